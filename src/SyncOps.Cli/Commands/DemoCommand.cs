@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using SyncOps.Cli.Infrastructure;
+using SyncOps.Configuration;
+using SyncOps.Database;
+using SyncOps.Operations;
+using SyncOps.Tracking;
+
+namespace SyncOps.Cli.Commands;
+
+/// <summary>
+/// <c>syncops demo</c>: the tour on the embedded default. Starts the private database, migrates it, creates a demo
+/// organisation and user, writes three syncs through the SDK (one completed, one with errors, one still running) and
+/// says how to look at them.
+/// </summary>
+internal static class DemoCommand
+{
+    private const string DemoOrg = "org-demo";
+
+    public static Command Create()
+    {
+        var org = new Option<string>("--org") { Description = "Organisation to create the demo in.", DefaultValueFactory = _ => DemoOrg };
+        var demo = new Command("demo", "Start the embedded database and write demo syncs you can look at.") { org };
+        CliAction.Set(demo, async (parse, ct) =>
+        {
+            var orgId = parse.GetValue(org)!;
+            var settings = SyncOpsSettings.FromEnvironment();
+            AnsiConsole.MarkupLine(settings.UsesEmbeddedDatabase
+                ? $"[bold]Starting the embedded PostgreSQL[/] in {Markup.Escape(settings.DataDirectory)} ..."
+                : $"[bold]Using {SyncOpsSettings.DatabaseUrlVariable}[/] ...");
+            await using var services = await CliServices.OpenAsync(ct);
+            var userId = await services.GetRequiredService<Organizations>().AddUserAsync(orgId, email: "demo@example.com", cancellationToken: ct);
+            AnsiConsole.MarkupLine($"Organisation [green]{orgId}[/] with user [green]{userId}[/]");
+
+            var tracker = services.GetRequiredService<SyncTracker>();
+            await RunAsync(tracker, orgId, userId, "product", 1_200, failEvery: 0, stopAt: null, ct);
+            await RunAsync(tracker, orgId, userId, "order", 800, failEvery: 113, stopAt: null, ct);
+            await RunAsync(tracker, orgId, userId, "customer", 5_000, failEvery: 997, stopAt: 1_500, ct);
+
+            var url = await SyncOpsDatabase.ResolveUrlAsync(settings, ct);
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine("[bold]Look at them:[/]");
+            Console.WriteLine($"  ./syncops status --org {orgId}            # active syncs: progress, speed, ETA");
+            Console.WriteLine($"  ./syncops report trends --org {orgId}     # duration per entity (guide: Sync Duration Trends)");
+            Console.WriteLine($"  ./syncops report failed --org {orgId}     # failures with their errors");
+            Console.WriteLine($"  psql \"$(./syncops db url | tail -n 1)\" -c \"select sync_id, status, processed_count, speed_items_per_min, eta_seconds from sync_progress where org_id = '{orgId}'\"");
+            Console.WriteLine($"  ./syncops db stop                             # when you are done");
+            AnsiConsole.MarkupLine($"[grey]database: {Markup.Escape(Redact(url))}[/]");
+            return 0;
+        });
+        return demo;
+    }
+
+    /// <summary>Runs a small sync through the throttled reporter in real time, so speed and ETA are real numbers.</summary>
+    private static async Task RunAsync(
+        SyncTracker tracker, string orgId, Guid userId, string entity, int total, int failEvery, int? stopAt,
+        CancellationToken ct)
+    {
+        var sync = await tracker.StartAsync(new StartSync(orgId, entity, "woocommerce", total, userId), ct);
+        using var reporter = tracker.CreateReporter(sync, new ProgressReporterOptions { EveryItems = 100, Every = TimeSpan.FromMilliseconds(250) });
+        var last = stopAt ?? total;
+        for (var item = 1; item <= last; item++)
+        {
+            if (failEvery > 0 && item % failEvery == 0)
+            {
+                await tracker.RecordItemFailureAsync(sync, $"{entity}-{item}", $"demo: {entity} {item} has an invalid email address", ct);
+                await reporter.ItemsFailedAsync(1, ct);
+            }
+            else
+            {
+                await reporter.ItemsProcessedAsync(1, ct);
+            }
+
+            if (item % 100 == 0)
+            {
+                await Task.Delay(100, ct); // a source that answers a page of 100 every 100 ms
+            }
+        }
+
+        var final = await reporter.FlushAsync(ct);
+        AnsiConsole.MarkupLine(
+            $"  {Markup.Escape(final.SyncId)}: {entity,-8} {final.Status,-21} {final.ProcessedCount}/{final.TotalItems} processed, " +
+            $"{final.FailedCount} failed, {final.SpeedItemsPerMin?.ToString("0.0", CultureInfo.InvariantCulture)} items/min, " +
+            $"ETA {CliOutput.Duration(final.EtaSeconds)} ({reporter.Writes} progress writes)");
+    }
+
+    private static string Redact(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
+            ? url.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
+            : url;
+}

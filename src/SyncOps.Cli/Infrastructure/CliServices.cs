@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using SyncOps.Configuration;
+using SyncOps.Database;
+
+namespace SyncOps.Cli.Infrastructure;
+
+/// <summary>Opens the configured database (starting the embedded one when needed), migrates it and wires the library.</summary>
+internal static class CliServices
+{
+    public static async Task<ServiceProvider> OpenAsync(CancellationToken cancellationToken)
+    {
+        var dataSource = await SyncOpsDatabase.OpenAsync(SyncOpsSettings.FromEnvironment(), cancellationToken, "syncops-cli");
+        return new ServiceCollection().AddSyncOps(dataSource).BuildServiceProvider();
+    }
+}

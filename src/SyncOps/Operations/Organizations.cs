@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace SyncOps.Operations;
+
+/// <summary>Organisations and their users (<c>auth.users_extended</c>, <c>organization_members</c>).</summary>
+public sealed class Organizations(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Adds a user to an organisation, creating the organisation when it is new. A new user gets it as home
+    /// organisation; an existing user with another home becomes a member of this one too.
+    /// </summary>
+    public async Task<Guid> AddUserAsync(
+        string orgId, Guid? userId = null, string? email = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orgId);
+        var id = userId ?? Guid.NewGuid();
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "insert into public.organizations (org_id, name) values ($1, $1) on conflict (org_id) do nothing")
+        {
+            Parameters = { new() { Value = orgId } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "insert into auth.users_extended (id, org_id, email) values ($1, $2, $3) on conflict (id) do nothing")
+        {
+            Parameters = { new() { Value = id }, new() { Value = orgId }, new() { Value = (object?)email ?? DBNull.Value } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            insert into public.organization_members (user_id, org_id)
+            select $1, $2 where not exists (select from auth.users_extended where id = $1 and org_id = $2)
+            on conflict do nothing
+            """)
+        {
+            Parameters = { new() { Value = id }, new() { Value = orgId } },
+        });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return id;
+    }
+}

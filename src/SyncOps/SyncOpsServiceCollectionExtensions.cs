@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SyncOps.Database;
+using SyncOps.Operations;
+using SyncOps.Reports;
+using SyncOps.Tracking;
+
+namespace SyncOps;
+
+/// <summary>The one place the library is wired, used by the server and the CLI alike so their wiring cannot drift.</summary>
+public static class SyncOpsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSyncOps(this IServiceCollection services, NpgsqlDataSource dataSource)
+    {
+        services.AddSingleton(dataSource);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<SyncTracker>();
+        services.AddSingleton<PreviewCache>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SyncReports>();
+        services.AddSingleton<MaintenanceRunner>();
+        services.AddSingleton<Organizations>();
+        return services;
+    }
+}
