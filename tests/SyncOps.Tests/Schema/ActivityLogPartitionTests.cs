@@ -87,6 +87,10 @@ public sealed class ActivityLogPartitionTests : DatabaseTest
 
         Assert.Equal("sync_activity_log", await Sql.ScalarAsync<string>(connection,
             "select inhparent::regclass::text from pg_inherits where inhrelid = 'public.sync_activity_log_2025_11'::regclass"));
+        // A partition made by hand has no grants: members still read only through the parent and its policies.
+        await Sql.ExecuteAsync(connection, "select set_config('role', 'authenticated', true)");
+        var error = await Sql.FailsAsync(connection, "select count(*) from public.sync_activity_log_2025_11");
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
         // Rolled back: the test leaves the partitions as they were.
     }
 

@@ -90,6 +90,33 @@ public sealed class SyncTrackerTests : DatabaseTest
             "select count(*) from public.sync_progress where org_id = $1 and heartbeat_at is not null", sync.OrgId));
     }
 
+    [Fact]
+    public async Task Heartbeat_AfterMaintenanceTimedOut_ThrowsSyncAlreadyFinished()
+    {
+        var sync = await StartAsync(10);
+        await ExecuteAsync("update public.sync_progress set status = 'timeout' where org_id = $1", sync.OrgId);
+
+        var error = await Assert.ThrowsAsync<SyncAlreadyFinishedException>(() => Tracker.HeartbeatAsync(sync.OrgId, sync.SyncId));
+
+        Assert.Contains("already timeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SyncStatus.Failed)]
+    [InlineData(SyncStatus.Cancelled)]
+    public async Task EndAgain_AfterCompleted_ThrowsSyncAlreadyFinished(string how)
+    {
+        var sync = await StartAsync(10);
+        await Tracker.CompleteAsync(sync.OrgId, sync.SyncId, 10, 0);
+
+        await Assert.ThrowsAsync<SyncAlreadyFinishedException>(() => how == SyncStatus.Failed
+            ? Tracker.FailAsync(sync.OrgId, sync.SyncId, "late failure")
+            : Tracker.CancelAsync(sync.OrgId, sync.SyncId));
+
+        Assert.Equal(SyncStatus.Completed, (await Tracker.FindAsync(sync.OrgId, sync.SyncId))!.Status);
+        Assert.Equal(1L, await SyncRows.LogCountAsync(DataSource, sync.OrgId, sync.SyncId));
+    }
+
     [Theory]
     [InlineData(0, SyncStatus.Completed)]
     [InlineData(3, SyncStatus.CompletedWithErrors)]
