@@ -107,6 +107,28 @@ public sealed class ActivityLogPartitionTests : DatabaseTest
             "select count(*) from pg_inherits where inhrelid = 'public.sync_activity_log_2025_11'::regclass"));
     }
 
+    [Fact]
+    public async Task GuideCreatePartition_RowsOfThatMonthWaitInDefault_RefusedWhereEnsurePartitionMovesThem()
+    {
+        // The limit of the guide's plain DDL: PostgreSQL will not create a partition whose rows sit in the default
+        // partition. ensure_activity_log_partition (what maintenance runs) moves them first.
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await Sql.ExecuteAsync(connection, "drop table if exists public.sync_activity_log_2025_11");
+        var orgId = TestDatabase.NewOrgId();
+        await Sql.ExecuteAsync(connection,
+            "insert into public.sync_activity_log (org_id, action, created_at) values ($1, 'note', timestamptz '2025-11-15 12:00Z')", orgId);
+
+        var error = await Sql.FailsAsync(connection, GuidePartitionDdl);
+        var created = await Sql.ScalarAsync<string>(connection, "select public.ensure_activity_log_partition(date '2025-11-01')");
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Contains("default partition", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal("sync_activity_log_2025_11", created);
+        Assert.Equal("sync_activity_log_2025_11", await Sql.ScalarAsync<string>(connection,
+            "select tableoid::regclass::text from public.sync_activity_log where org_id = $1", orgId));
+    }
+
     private static string PartitionName(DateTime month) =>
         "sync_activity_log_" + month.ToString("yyyy_MM", CultureInfo.InvariantCulture);
 

@@ -70,6 +70,22 @@ public sealed class GuideQueriesTests : DatabaseTest
     }
 
     [Fact]
+    public async Task FindSlowSyncs_AsWritten_SyncWithOnlyFailedItems_DividesByZero()
+    {
+        // A limit of the guide's text, not of the schema: speed counts failed items too, so a sync whose every item
+        // failed so far is "slow" with processed_count 0. report_slow_syncs guards the division (nullif).
+        var orgId = TestDatabase.NewOrgId();
+        await SyncRows.InsertAsync(DataSource, orgId, "all-failed", 100, startedSecondsAgo: 600);
+        await ExecuteAsync("update public.sync_progress set failed_count = 5 where org_id = $1", orgId);
+        await using var connection = await DataSource.OpenConnectionAsync();
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(connection, WithOrg(FindSlowSyncs), orgId));
+
+        Assert.Equal(PostgresErrorCodes.DivisionByZero, error.SqlState);
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(connection, "select count(*) from public.report_slow_syncs($1)", orgId));
+    }
+
+    [Fact]
     public async Task FindFailedSyncs_AsWritten_RejectedWithGroupingError()
     {
         await using var connection = await DataSource.OpenConnectionAsync();
