@@ -31,6 +31,28 @@ public sealed class PreviewCacheSchemaTests : DatabaseTest
     }
 
     [Fact]
+    public async Task Insert_SameKeyFromTwoConnectionsAtOnce_OneEntryRemains()
+    {
+        var orgId = TestDatabase.NewOrgId();
+        const string insert = "insert into public.sync_preview_cache (org_id, sync_type, cache_key, delta_json) values ($1, 'products', 'race', $2::jsonb)";
+        await using var first = await DataSource.OpenConnectionAsync();
+        await using var second = await DataSource.OpenConnectionAsync();
+        await using var firstTx = await first.BeginTransactionAsync();
+        await using var secondTx = await second.BeginTransactionAsync();
+        await Sql.ExecuteAsync(first, insert, orgId, """{"from": 1}""");
+
+        // The second insert waits on the replace trigger's lock until the first commits, then replaces its row.
+        var secondInsert = Sql.ExecuteAsync(second, insert, orgId, """{"from": 2}""");
+        await Locks.WaitUntilBlockedAsync(DataSource, second.ProcessID);
+        await firstTx.CommitAsync();
+        await secondInsert;
+        await secondTx.CommitAsync();
+
+        var rows = await ScalarAsync<string[]>("select array_agg(delta_json ->> 'from') from public.sync_preview_cache where org_id = $1", orgId);
+        Assert.Equal(["2"], rows!);
+    }
+
+    [Fact]
     public async Task Insert_SameKeyInAnotherOrg_BothEntriesKept()
     {
         var first = TestDatabase.NewOrgId();

@@ -108,27 +108,12 @@ public sealed class SyncCompletionTests : DatabaseTest
         Assert.Equal(1, await Sql.ExecuteAsync(first, finish, orgId));
         // The second update blocks on the first one's row lock; once it waits, the first commits.
         var secondUpdate = Sql.ExecuteAsync(second, finish, orgId);
-        await WaitUntilBlockedAsync(second.ProcessID);
+        await Locks.WaitUntilBlockedAsync(DataSource, second.ProcessID);
         await firstTx.CommitAsync();
         Assert.Equal(1, await secondUpdate);
         await secondTx.CommitAsync();
 
         Assert.Equal(1L, await SyncRows.LogCountAsync(DataSource, orgId, "sync-1"));
         Assert.Equal("completed", await ScalarAsync<string>("select status from public.sync_progress where org_id = $1", orgId));
-    }
-
-    private async Task WaitUntilBlockedAsync(int pid)
-    {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            if (await ScalarAsync<string>("select wait_event_type from pg_stat_activity where pid = $1", pid) == "Lock")
-            {
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        Assert.Fail("the second update never waited for the first one's row lock");
     }
 }
