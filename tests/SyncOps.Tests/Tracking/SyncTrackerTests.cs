@@ -76,6 +76,18 @@ public sealed class SyncTrackerTests : DatabaseTest
     }
 
     [Fact]
+    public async Task SetTotal_BelowItemsDone_ThrowsSyncCountsInvalid()
+    {
+        var sync = await StartAsync(100);
+        await Tracker.ReportAsync(sync.OrgId, sync.SyncId, 50, 0);
+
+        var error = await Assert.ThrowsAsync<SyncCountsInvalidException>(() => Tracker.SetTotalAsync(sync.OrgId, sync.SyncId, 49));
+
+        Assert.Contains("sync_progress_counts_within_total", error.Message, StringComparison.Ordinal);
+        Assert.Equal(100, (await Tracker.FindAsync(sync.OrgId, sync.SyncId))!.TotalItems);
+    }
+
+    [Fact]
     public async Task Heartbeat_NoProgress_MovesUpdatedAtButNotLastProgress()
     {
         var sync = await StartAsync(10);
