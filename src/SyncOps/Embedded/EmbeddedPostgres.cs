@@ -157,7 +157,13 @@ public sealed partial class EmbeddedPostgres
 
     private static async Task EnsureDatabaseAsync(ClusterState state, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(DatabaseUrl.ToConnectionString(ToUrl(state, "postgres")));
+        // Unpooled: after a stop and start in the same process a pooled connection would be one the old server
+        // terminated (57P01).
+        var connectionString = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(ToUrl(state, "postgres")))
+        {
+            Pooling = false,
+        }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection)
         {

@@ -36,6 +36,13 @@ public abstract class DatabaseTest : IAsyncLifetime
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The first row of a query as the superuser (see <see cref="Sql.RowAsync"/>).</summary>
+    protected async Task<Dictionary<string, object?>> RowAsync(string sql, params object[] parameters)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await Sql.RowAsync(connection, sql, parameters) ?? throw new InvalidOperationException("no row: " + sql);
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction as PostgREST would for a request: role switched with
     /// set_config('role', ...) and the JWT claims in request.jwt.claims. Rolled back afterwards unless committed.

@@ -52,27 +52,7 @@ public sealed class TestDatabase
         var url = await cluster.StartAsync();
         var dataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-tests"));
         await new Migrator(dataSource).MigrateAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            dataSource.Dispose();
-            cluster.StopAsync().GetAwaiter().GetResult();
-            TryDelete(directory);
-        };
+        await ClusterWatchdog.StopWhenProcessEndsAsync(dataSource, directory);
         return new TestDatabase(cluster, url, dataSource);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the run over it is not.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -78,7 +78,9 @@ begin
         if new.processed_count is distinct from old.processed_count
            or new.failed_count is distinct from old.failed_count
            or new.total_items is distinct from old.total_items
-           or new.status is distinct from old.status then
+           or new.status is distinct from old.status
+           -- A worker heartbeating a sync that maintenance already timed out must hear so, not carry on unaware.
+           or new.heartbeat_at is distinct from old.heartbeat_at then
             raise exception 'sync "%" is already %; a finished sync cannot be changed', old.sync_id, old.status
                 using errcode = 'PT409',
                       hint = 'Start a new sync to process the items again.';
