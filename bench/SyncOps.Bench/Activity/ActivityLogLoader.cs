@@ -47,7 +47,7 @@ internal static class ActivityLogLoader
             $"""
             drop table if exists {Unpartitioned};
             truncate {Partitioned};
-            create table {Unpartitioned} (like {Partitioned} including defaults including constraints including indexes);
+            create table {Unpartitioned} (like {Partitioned} including defaults including constraints including indexes including statistics);
             select public.ensure_activity_log_partition((date_trunc('month', now() at time zone 'UTC') - make_interval(months => m))::date)
             from generate_series(0, 11) m;
             """);

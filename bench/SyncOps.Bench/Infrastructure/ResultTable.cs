@@ -23,7 +23,7 @@ internal sealed class ResultTable(params string[] headers)
         Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
         foreach (var row in _rows)
         {
-            Console.WriteLine("| " + string.Join(" | ", row.Select((c, i) => c.PadLeft(widths[i]))) + " |");
+            Console.WriteLine("| " + string.Join(" | ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))) + " |");
         }
 
         Console.WriteLine();
