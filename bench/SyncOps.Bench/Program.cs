@@ -4,11 +4,11 @@ using SyncOps.Bench.Infrastructure;
 using SyncOps.Bench.Progress;
 
 // Benchmarks for issue 2, each comparing two ways side by side in one run. Usage:
-//   dotnet run -c Release --project bench/SyncOps.Bench -- progress|activity|eta|all [--items N] [--rows N]
+//   dotnet run -c Release --project bench/SyncOps.Bench -- progress|activity|eta|all [--items N] [--rows N] [--orgs N]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: SyncOps.Bench progress|activity|eta|all [--items N] [--rows N] [--explain]");
+    Console.Error.WriteLine("usage: SyncOps.Bench progress|activity|eta|all [--items N] [--rows N] [--orgs N] [--explain]");
     return 2;
 }
 
@@ -21,7 +21,7 @@ if (options.Runs("progress"))
 
 if (options.Runs("activity"))
 {
-    await ActivityQueryBenchmark.RunAsync(database.DataSource, options.Rows, options.Explain);
+    await ActivityQueryBenchmark.RunAsync(database.DataSource, options.Rows, options.Organizations, options.Explain);
 }
 
 if (options.Runs("eta"))

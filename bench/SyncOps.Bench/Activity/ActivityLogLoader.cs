@@ -5,15 +5,14 @@ namespace SyncOps.Bench.Activity;
 
 /// <summary>
 /// Fills <c>sync_activity_log</c> (12 monthly partitions) and an unpartitioned copy with the same indexes with the same
-/// generated rows: 1,000 organisations of 20 users each, rows arriving in time order over the last 12 months, statuses
+/// generated rows: N organisations (default 1,000) of 20 users each, rows arriving in time order over the last 12 months, statuses
 /// in realistic proportions. Generated inside PostgreSQL with generate_series, so loading is fast and repeatable.
 /// </summary>
 internal static class ActivityLogLoader
 {
     public const string Partitioned = "public.sync_activity_log";
     public const string Unpartitioned = "public.bench_activity_log_flat";
-    public const int Organizations = 1000;
-    public const int UsersPerOrganization = 20;
+        public const int UsersPerOrganization = 20;
     private const long Chunk = 1_000_000;
 
     // id = g on both tables, so a query sees exactly the same rows in either.
@@ -22,7 +21,7 @@ internal static class ActivityLogLoader
         insert into {0} (id, org_id, sync_id, entity_type, source_system, action, status, record_count, failed_count,
                          error_message, user_id, duration_seconds, created_at)
         overriding system value
-        select g, 'bench-org-' || (h % 1000), 'sync-' || g,
+        select g, 'bench-org-' || (h % $5), 'sync-' || g,
                (array['products', 'orders', 'customers', 'inventory'])[1 + (h >> 10) % 4],
                case when (h >> 12) % 2 = 0 then 'woocommerce' else 'odoo' end,
                case when s < 92 then 'sync_completed' when s < 96 then 'sync_failed'
@@ -33,7 +32,7 @@ internal static class ActivityLogLoader
                case when s >= 85 and s < 98
                     then (array['HTTP 429 rate limited', 'SKU already exists', 'timeout reading page', 'invalid price'])[1 + (h >> 14) % 4]
                end,
-               md5('bench-org-' || (h % 1000) || '-user-' || ((h >> 20) % 20))::uuid,
+               md5('bench-org-' || (h % $5) || '-user-' || ((h >> 20) % 20))::uuid,
                ((h >> 3) % 36000) / 10.0,
                $1::timestamptz + make_interval(secs => (g - 1) * $2::double precision)
         from generate_series($3::bigint, $4::bigint) g
@@ -41,7 +40,7 @@ internal static class ActivityLogLoader
         cross join lateral (select (h >> 16) % 100 as s) status_pick
         """;
 
-    public static async Task<(DateTimeOffset Start, DateTimeOffset End)> LoadAsync(NpgsqlDataSource dataSource, long rows)
+    public static async Task<(DateTimeOffset Start, DateTimeOffset End)> LoadAsync(NpgsqlDataSource dataSource, long rows, int organizations)
     {
         await ExecuteAsync(dataSource,
             $"""
@@ -69,6 +68,7 @@ internal static class ActivityLogLoader
                 insert.Parameters.Add(new NpgsqlParameter { Value = step });
                 insert.Parameters.Add(new NpgsqlParameter { Value = first });
                 insert.Parameters.Add(new NpgsqlParameter { Value = Math.Min(rows, first + Chunk - 1) });
+                insert.Parameters.Add(new NpgsqlParameter { Value = organizations });
                 await insert.ExecuteNonQueryAsync();
             }
 

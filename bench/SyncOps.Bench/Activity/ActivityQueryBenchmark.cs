@@ -15,11 +15,11 @@ internal static class ActivityQueryBenchmark
     private const int Warmup = 20;
     private const int Runs = 200;
 
-    public static async Task RunAsync(NpgsqlDataSource dataSource, long rows, bool explain)
+    public static async Task RunAsync(NpgsqlDataSource dataSource, long rows, int organizations, bool explain)
     {
-        Console.WriteLine($"## activity: guide queries over {rows:N0} log rows, 12 monthly partitions vs one table");
-        var (_, end) = await ActivityLogLoader.LoadAsync(dataSource, rows);
-        var queries = ActivityQueries.Create(end);
+        Console.WriteLine($"## activity: guide queries over {rows:N0} log rows of {organizations:N0} organisations, 12 monthly partitions vs one table");
+        var (_, end) = await ActivityLogLoader.LoadAsync(dataSource, rows, organizations);
+        var queries = ActivityQueries.Create(end, organizations);
         var table = new ResultTable(
             "query", "rows/call", "partitioned median ms", "partitioned p95 ms", "one table median ms", "one table p95 ms",
             "median ratio (part/one)");

@@ -1,7 +1,7 @@
 namespace SyncOps.Bench.Infrastructure;
 
 /// <summary>The benchmark to run and its sizes, from the command line.</summary>
-internal sealed record BenchOptions(string Name, int Items, long Rows, bool Explain)
+internal sealed record BenchOptions(string Name, int Items, long Rows, int Organizations, bool Explain)
 {
     private static readonly string[] s_names = ["progress", "activity", "eta", "all"];
 
@@ -16,6 +16,7 @@ internal sealed record BenchOptions(string Name, int Items, long Rows, bool Expl
 
         var items = 100_000;
         var rows = 10_000_000L;
+        var organizations = 1000;
         var explain = false;
         for (var i = 1; i < args.Length; i++)
         {
@@ -27,6 +28,9 @@ internal sealed record BenchOptions(string Name, int Items, long Rows, bool Expl
                 case "--rows" when i + 1 < args.Length:
                     rows = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
+                case "--orgs" when i + 1 < args.Length:
+                    organizations = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 case "--explain":
                     explain = true;
                     break;
@@ -35,6 +39,6 @@ internal sealed record BenchOptions(string Name, int Items, long Rows, bool Expl
             }
         }
 
-        return new BenchOptions(args[0], items, rows, explain);
+        return new BenchOptions(args[0], items, rows, organizations, explain);
     }
 }
