@@ -65,6 +65,28 @@ as $$
     end
 $$;
 
+-- The ETA the trigger stores: remaining items over the recent rate, or over the average until the first sample.
+-- Pure, so benchmarks replay exactly what the trigger computes.
+create or replace function public.sync_progress_eta_seconds(
+    status text,
+    total_items integer,
+    done integer,
+    recent_items_per_sec double precision,
+    average_items_per_min numeric)
+returns integer
+language sql immutable parallel safe
+as $$
+    select case
+        when status in ('completed', 'completed_with_errors') then 0
+        when status <> 'running' then null
+        when done >= total_items then 0
+        when coalesce(recent_items_per_sec, 0) > 0
+            then least(ceil((total_items - done) / recent_items_per_sec), 2147483647)::integer
+        when done > 0 and average_items_per_min > 0
+            then least(ceil((total_items - done) * 60 / average_items_per_min), 2147483647)::integer
+        else null end
+$$;
+
 create or replace function public.sync_progress_before_write() returns trigger
 language plpgsql
 as $$
@@ -138,16 +160,8 @@ begin
         when extract(epoch from coalesce(new.completed_at, at_time) - new.started_at) > 0
         then round((done * 60 / extract(epoch from coalesce(new.completed_at, at_time) - new.started_at))::numeric, 1)
         else 0 end;
-    new.eta_seconds := case
-        when new.status in ('completed', 'completed_with_errors') then 0
-        when new.status <> 'running' then null
-        when done >= new.total_items then 0
-        -- Recent rate when there is one; the average until the first sample is taken.
-        when coalesce(new.recent_items_per_sec, 0) > 0
-            then least(ceil((new.total_items - done) / new.recent_items_per_sec), 2147483647)::integer
-        when done > 0 and new.speed_items_per_min > 0
-            then least(ceil((new.total_items - done) * 60 / new.speed_items_per_min), 2147483647)::integer
-        else null end;
+    new.eta_seconds := public.sync_progress_eta_seconds(
+        new.status, new.total_items, done, new.recent_items_per_sec, new.speed_items_per_min);
     return new;
 end
 $$;

@@ -28,6 +28,10 @@ create index sync_activity_log_org_time_idx on public.sync_activity_log (org_id,
 create index sync_activity_log_org_status_time_idx on public.sync_activity_log (org_id, status, created_at desc);
 create index sync_activity_log_org_user_time_idx on public.sync_activity_log (org_id, user_id, created_at desc);
 create index sync_activity_log_org_sync_idx on public.sync_activity_log (org_id, sync_id);
+-- A user belongs to one organisation, but the planner multiplies the two equalities' selectivities and expects one row
+-- per partition for getUserActivity, so it reads and sorts all of the user's rows instead of merging the partitions'
+-- index order and stopping at the limit. Partitions copy these statistics (LIKE ... INCLUDING STATISTICS below).
+create statistics sync_activity_log_org_user_stats (dependencies) on org_id, user_id from public.sync_activity_log;
 
 -- Creates the partition of the month holding for_month when it does not exist yet, moving any rows of that month out
 -- of the default partition first (PostgreSQL refuses to attach a partition whose rows sit in the default).
@@ -51,7 +55,7 @@ begin
         return null;
     end if;
 
-    execute format('create table public.%I (like public.sync_activity_log including defaults including constraints)',
+    execute format('create table public.%I (like public.sync_activity_log including defaults including constraints including statistics)',
                    partition_name);
     execute format(
         'with moved as (delete from public.sync_activity_log_default where created_at >= %L and created_at < %L returning *)
