@@ -42,8 +42,7 @@ public sealed partial class SyncEngine(
             ? unfinished
             : new RunState("", !request.Full && connector.FiltersByModification(entity) && checkpoint.Watermark is { } watermark
                 ? watermark - options.Overlap : null, 0, timeProvider.GetUtcNow(), null);
-        var sync = await tracker.StartAsync(
-            new StartSync(request.OrgId, entity, connector.SourceSystem, 0, request.InitiatedBy, request.SyncId), cancellationToken);
+        var sync = await StartSyncAsync(request, entity, connector.SourceSystem, cancellationToken);
         var previousSyncId = run.SyncId;
         run = run with { SyncId = sync.SyncId };
         await TagAsync(sync, connection.Id, run, cancellationToken);
@@ -155,10 +154,31 @@ public sealed partial class SyncEngine(
             records.Clear();
             failures.Clear();
             await _databaseRetry.ExecuteAsync(async ct => await reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), cancellationToken);
-            onProgress?.Invoke(reporter.Latest);
+            // The reporter writes at most every N items or T; observers see every batch (speed and ETA as last written).
+            onProgress?.Invoke(reporter.Latest with { TotalItems = totalSet, ProcessedCount = counters.Processed, FailedCount = counters.Failed });
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Starts the row with the guide's <c>sync-&lt;source&gt;-&lt;ms&gt;</c> id; two syncs started in the same millisecond
+    /// (two workers) would collide, so the later one takes the next free millisecond.
+    /// </summary>
+    private async Task<SyncProgress> StartSyncAsync(SyncRequest request, string entity, string source, CancellationToken cancellationToken)
+    {
+        var milliseconds = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var attempt = 0; ; attempt++)
+        {
+            var syncId = request.SyncId ?? $"sync-{(source == "woocommerce" ? "woo" : source)}-{milliseconds + attempt}";
+            try
+            {
+                return await tracker.StartAsync(new StartSync(request.OrgId, entity, source, 0, request.InitiatedBy, syncId), cancellationToken);
+            }
+            catch (SyncAlreadyExistsException) when (request.SyncId is null && attempt < 100)
+            {
+            }
+        }
     }
 
     /// <summary>Records which connection and checkpoint the sync runs from, in the row's metadata (for takeover and the dashboard).</summary>

@@ -65,7 +65,6 @@ public sealed class ConnectionStoreTests : EngineTest
     public async Task SecretProtector_FromDataFolder_CreatesKeyFileWithMode600Once()
     {
         var folder = Path.Combine(Path.GetTempPath(), "syncops-key-" + Guid.NewGuid().ToString("N")[..8]);
-        var saved = Environment.GetEnvironmentVariable(SecretProtector.KeyVariable);
         try
         {
             var settings = new SyncOps.Configuration.SyncOpsSettings(null, folder);

@@ -79,10 +79,19 @@ public sealed class KillAndRestartTests : EngineTest
                 {
                     _ = Task.Run(async () =>
                     {
-                        await cluster.StopAsync();
-                        await Task.Delay(500);
-                        await cluster.StartAsync();
-                        restarted.SetResult();
+                        try
+                        {
+                            await cluster.StopAsync();
+                            await Task.Delay(500);
+                            // EmbeddedPostgres checks its database through a pooled connection that the stop broke.
+                            NpgsqlConnection.ClearAllPools();
+                            await cluster.StartAsync();
+                            restarted.SetResult();
+                        }
+                        catch (Exception e)
+                        {
+                            restarted.SetException(e);
+                        }
                     });
                 }
             }));
@@ -91,6 +100,8 @@ public sealed class KillAndRestartTests : EngineTest
             await restarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(SyncStatus.Completed, result.Status);
+            Assert.Equal(customers, result.Processed);
+            dataSource.Clear(); // idle connections from before the restart are dead
             await using var count = dataSource.CreateCommand("select count(*), count(distinct external_id) from public.customers where org_id = $1");
             count.Parameters.Add(new NpgsqlParameter { Value = OrgId });
             await using var reader = await count.ExecuteReaderAsync();

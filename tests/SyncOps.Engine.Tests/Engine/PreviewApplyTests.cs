@@ -39,7 +39,7 @@ public sealed class PreviewApplyTests : EngineTest
         var connection = await AddWooAsync(store);
         var preview = await Engine.PreviewAsync(new SyncRequest(OrgId, connection.Id, SyncEntity.Customer));
         Assert.Equal(20, preview.ToCreate);
-        await ExecuteAsync("update public.sync_preview_cache set expires_at = now() - interval '1 second' where org_id = $1", OrgId);
+        await ExecuteAsync("update public.sync_preview_cache set created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' where org_id = $1", OrgId);
 
         var refused = await Assert.ThrowsAsync<SyncOpsException>(() => Engine.ApplyAsync(OrgId, preview.CacheKey));
 
