@@ -60,7 +60,7 @@ internal sealed class PagePrefetcher : IAsyncDisposable
             {
                 await pending;
             }
-            catch (Exception e) when (e is OperationCanceledException or SyncOpsException or HttpRequestException)
+            catch (Exception e) when (e is OperationCanceledException or SyncOpsException or HttpRequestException or System.Text.Json.JsonException)
             {
             }
         }

@@ -27,6 +27,10 @@ public sealed partial class RecordWriter
                        u.content_hash, u.raw::jsonb, {casts}
                 from unnest($5::text[], $6::text[], $7::text[], $8::bytea[], $9::text[], {fieldParameters})
                     as u(external_id, created_at, updated_at, content_hash, raw, {fieldAliases})
+                -- Unchanged rows are dropped here, before their payload is parsed into jsonb.
+                where not exists (
+                    select 1 from public.{table.Name} x
+                    where x.org_id = $1 and x.source_system = $2 and x.external_id = u.external_id and x.content_hash = u.content_hash)
                 on conflict (org_id, source_system, external_id) do update set
                     connection_id = excluded.connection_id, last_sync_id = excluded.last_sync_id,
                     source_created_at = excluded.source_created_at, source_updated_at = excluded.source_updated_at,

@@ -83,7 +83,7 @@ public sealed partial class SyncEngine(
 
             return counters.Result(sync.SyncId, row?.Status ?? SyncStatus.Cancelled, row?.ErrorMessage, run.Offset);
         }
-        catch (Exception e) when (e is SyncOpsException or NpgsqlException or HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             await finished.CancelAsync();
             await watching;

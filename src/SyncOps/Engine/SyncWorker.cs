@@ -26,7 +26,7 @@ public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, I
         {
             result = await engine.RunAsync(new SyncRequest(job.OrgId, job.ConnectionId, job.Entity, job.FullScan, job.RequestedBy), cancellationToken: cancellationToken);
         }
-        catch (SyncOpsException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Refused before a sync started (another run holds the lease, connection gone): the job fails with the reason.
             error = e.Message;
