@@ -11,6 +11,9 @@ var root = new RootCommand("SyncOps: run and watch data syncs between your app a
     ReportCommands.Create(),
     StatusCommand.Create(),
     DemoCommand.Create(),
+    ConnectionCommands.Create(),
+    SyncCommands.Create(),
+    SimulateCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
