@@ -19,10 +19,12 @@ public sealed class KillAndRestartTests : EngineTest
     [Fact]
     public async Task KillMinus9_SyncRunProcess_RerunHoldsExactlyTheSourceRecordsAndEndsTheOrphan()
     {
-        const int customers = 600;
+        // Slow enough pages that the run is still going when the first checkpoint is seen, even on a loaded machine
+        // (the CLI fetches several pages ahead, so 600 customers at 100 ms a page could finish between poll and kill).
+        const int customers = 2000;
         var store = await StartWooAsync(new SimulatorOptions
         {
-            Customers = customers, FaultRate = 1, Faults = [FaultKind.Slow], SlowFaultDelay = TimeSpan.FromMilliseconds(100),
+            Customers = customers, FaultRate = 1, Faults = [FaultKind.Slow], SlowFaultDelay = TimeSpan.FromMilliseconds(300),
         });
         var connection = await AddWooAsync(store);
 
