@@ -11,6 +11,33 @@ namespace SyncOps.Server;
 /// <summary>Builds the SyncOps web host. <c>syncops serve</c>, Program.cs and the tests all run this same host.</summary>
 public static class SyncOpsServer
 {
+    /// <summary>
+    /// The server's connection settings: SyncOps's own, plus automatic preparation, because every request repeats the
+    /// same role-setup statement and, per request shape, the same main statement (a progress update is always the same
+    /// SQL text), so PostgreSQL parses and plans them once per connection.
+    /// </summary>
+    public static string ServerConnectionString(string databaseUrl) =>
+        new NpgsqlConnectionStringBuilder(SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server"))
+        {
+            MaxAutoPrepare = 100,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString;
+
+    private static async Task<NpgsqlDataSource> OpenDataSourceAsync(SyncOpsSettings settings, CancellationToken ct)
+    {
+        var dataSource = NpgsqlDataSource.Create(ServerConnectionString(await SyncOpsDatabase.ResolveUrlAsync(settings, ct)));
+        try
+        {
+            await new Migrator(dataSource).MigrateAsync(ct);
+            return dataSource;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
     public static async Task<WebApplication> BuildAsync(SyncOpsServerOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = options.Args });
@@ -28,7 +55,7 @@ public static class SyncOpsServer
 
         var settings = options.Settings ?? SyncOpsSettings.FromEnvironment();
         var ownsDataSource = options.DataSource is null;
-        var dataSource = options.DataSource ?? await SyncOpsDatabase.OpenAsync(settings, cancellationToken, "syncops-server");
+        var dataSource = options.DataSource ?? await OpenDataSourceAsync(settings, cancellationToken);
         try
         {
             var secret = options.JwtSecret is { } configured

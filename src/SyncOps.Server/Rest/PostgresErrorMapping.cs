@@ -6,7 +6,10 @@ namespace SyncOps.Server.Rest;
 public static class PostgresErrorMapping
 {
     public static PostgrestError ToError(PostgresException e, bool anonymous) =>
-        new(e.SqlState, e.Detail, e.Hint, e.MessageText) { Status = Status(e.SqlState, e.MessageText, anonymous) };
+        e is { SqlState: "PT406", MessageText: "PGRST116" }
+            // raised by syncops_rest.require_singular (migration 0011) under .single()
+            ? PostgrestError.NotSingular(e.Detail ?? "")
+            : new(e.SqlState, e.Detail, e.Hint, e.MessageText) { Status = Status(e.SqlState, e.MessageText, anonymous) };
 
     public static int Status(string sqlState, string message, bool anonymous)
     {

@@ -31,9 +31,8 @@ public sealed record PostgrestError(
         new("PGRST107", null, null, $"None of these media types are available: {accept}") { Status = 406 };
 
     /// <summary>PostgREST ≥ 13's text; "0 rows" in details keeps old maybeSingle() working (reference §5.3, §6.3).</summary>
-    public static PostgrestError NotSingular(long rows) =>
-        new("PGRST116", $"The result contains {rows} rows", null, "Cannot coerce the result to a single JSON object")
-        { Status = 406 };
+    public static PostgrestError NotSingular(string details) =>
+        new("PGRST116", details, null, "Cannot coerce the result to a single JSON object") { Status = 406 };
 
     public static PostgrestError MethodNotAllowed(string method) =>
         new("PGRST117", null, null, $"Unsupported HTTP method: {method}") { Status = 405 };

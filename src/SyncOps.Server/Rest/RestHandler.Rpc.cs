@@ -44,7 +44,7 @@ public sealed partial class RestHandler
 
         var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null);
         var readOnly = !isPost || !function.IsVolatile;
-        var result = await executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, single, ct);
+        var result = await executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, ct);
         SetPreferenceApplied(context.Response, prefs);
         if (function.Shape == ResultShape.Void)
         {

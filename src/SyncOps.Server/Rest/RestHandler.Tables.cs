@@ -42,7 +42,7 @@ public sealed partial class RestHandler
 
         if (HttpMethods.IsDelete(request.Method))
         {
-            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(table, query, prefs, single), single);
+            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(table, query, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
             await WriteWriteAsync(context, prefs, deleted, single, StatusCodes.Status200OK);
             return;
@@ -60,13 +60,13 @@ public sealed partial class RestHandler
         if (isPost)
         {
             var json = body.IsArray ? body.Json : "[" + body.Json + "]";
-            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(table, query, json, columns, prefs, single), single);
+            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(table, query, json, columns, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, inserted.Total);
             await WriteWriteAsync(context, prefs, inserted, single, StatusCodes.Status201Created);
             return;
         }
 
-        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(table, query, body.Json, columns, prefs, single), single);
+        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(table, query, body.Json, columns, prefs, single));
         context.Response.Headers.ContentRange = RestResponses.ContentRange(0, updated.Rows, updated.Total);
         await WriteWriteAsync(context, prefs, updated, single, StatusCodes.Status200OK);
     });
@@ -75,7 +75,7 @@ public sealed partial class RestHandler
         HttpContext context, RequestIdentity identity, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
     {
         var result = await ExecuteAsync(
-            context, identity, StatementBuilder.Read(table, query, options.MaxRows, single, prefs.Count is not null), single);
+            context, identity, StatementBuilder.Read(table, query, options.MaxRows, single, prefs.Count is not null));
         if (result.Total is { } total && query.Offset > 0 && query.Offset >= total)
         {
             throw new PostgrestException(PostgrestError.RangeNotSatisfiable(
@@ -88,11 +88,11 @@ public sealed partial class RestHandler
             context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body, single, context.RequestAborted);
     }
 
-    private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement, bool single)
+    private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement)
     {
         var request = context.Request;
         var readOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        return executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, single, context.RequestAborted);
+        return executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, context.RequestAborted);
     }
 
     /// <summary>Writes answer 201/200 with the rows under return=representation, else 201/204 with no body.</summary>

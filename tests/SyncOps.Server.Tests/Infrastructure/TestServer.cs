@@ -41,7 +41,7 @@ public sealed class TestServer
         var directory = Path.Combine(Path.GetTempPath(), "syncops-server-tests-" + Guid.NewGuid().ToString("N")[..8]);
         var cluster = new EmbeddedPostgres(directory, durable: false);
         var url = await cluster.StartAsync();
-        var dataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-server-tests"));
+        var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnectionString(url));
         await new Migrator(dataSource).MigrateAsync();
         var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {

@@ -17,7 +17,7 @@ internal static class StatementBuilder
         var inner = $"select {SelectList(query.Select, "_t", table.Name, table.Find)} from {table.QualifiedName} _t " +
                     $"where {where}{OrderBy(query.Order, "_t", table.Name, table.Find)}{Page(query, maxRows)}";
         var total = count ? $"(select count(*) from {table.QualifiedName} _t where {where})" : "null::bigint";
-        return new Statement($"select {total}, count(*), {Body(single)} from ({inner}) _t", p);
+        return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
     }
 
     public static Statement Insert(
@@ -75,17 +75,17 @@ internal static class StatementBuilder
             case ResultShape.Scalar:
                 return new Statement($"select null::bigint, 1::bigint, to_json({call})::text", p);
             case ResultShape.Row:
-                return new Statement($"select null::bigint, count(*), (json_agg(_t) -> 0)::text from {call} _t", p);
+                return new Statement($"select null::bigint, {RowCount(single)}, (json_agg(_t) -> 0)::text from {call} _t", p);
             case ResultShape.Scalars:
                 return new Statement(
-                    $"select null::bigint, count(*), coalesce(json_agg(_t.v), '[]')::text from (select v from {call} _t(v){Page(query, maxRows)}) _t", p);
+                    $"select null::bigint, {RowCount(single)}, {(single ? "(json_agg(_t.v) -> 0)::text" : "coalesce(json_agg(_t.v), '[]')::text")} from (select v from {call} _t(v){Page(query, maxRows)}) _t", p);
             default:
                 Func<string, ColumnInfo?> find = name => function.ResultColumns.FirstOrDefault(c => c.Name == name);
                 var where = ConditionSql.Where(query.Conditions, "_t", function.Name, find, p);
                 var inner = $"select {SelectList(query.Select, "_t", function.Name, find)} from {call} _t where {where}" +
                             $"{OrderBy(query.Order, "_t", function.Name, find)}{Page(query, maxRows)}";
                 var total = count ? $"(select count(*) from {call} _t where {where})" : "null::bigint";
-                return new Statement($"select {total}, count(*), {Body(single)} from ({inner}) _t", p);
+                return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
         }
     }
 
@@ -102,10 +102,13 @@ internal static class StatementBuilder
         // A write's exact count is the number of rows it touched.
         var total = prefs.Count is not null ? "count(*)" : "null::bigint";
         return new Statement(
-            $"with _w as ({write}{returningSql}) select {total}, count(*), {(representation ? Body(single) : "null::text")} " +
+            $"with _w as ({write}{returningSql}) select {total}, {RowCount(single)}, {(representation ? Body(single) : "null::text")} " +
             $"from ({outer}) _t",
             p);
     }
+
+    /// <summary>Under .single() a row count other than 1 raises PT406 "PGRST116" and rolls the statement back.</summary>
+    private static string RowCount(bool single) => single ? "syncops_rest.require_singular(count(*))" : "count(*)";
 
     private static string Body(bool single) =>
         single ? "(json_agg(_t) -> 0)::text" : "coalesce(json_agg(_t), '[]')::text";
