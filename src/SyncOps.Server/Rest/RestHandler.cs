@@ -46,11 +46,18 @@ public sealed partial class RestHandler(
             await RestResponses.WriteErrorAsync(context, new PostgrestError(
                 "PGRST003", null, null, "Timed out acquiring connection from connection pool.") { Status = 504 });
         }
-        catch (NpgsqlException e)
+        catch (NpgsqlException e) when (e is not PostgresException)
         {
             LogDatabaseUnavailable(logger, e);
             await RestResponses.WriteErrorAsync(context, new PostgrestError(
                 "PGRST000", e.Message, null, "Database client error. Retrying the connection.") { Status = 503 });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of ours; the caller still gets the error object rather than an empty 500.
+            LogUnexpected(logger, context.Request.Method, context.Request.Path, e);
+            await RestResponses.WriteErrorAsync(context, new PostgrestError(
+                "SYNCOPS500", null, null, "Internal server error") { Status = 500 });
         }
     }
 
@@ -73,6 +80,9 @@ public sealed partial class RestHandler(
             response.Headers["Preference-Applied"] = applied;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "unexpected failure answering {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "database unavailable")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
