@@ -74,19 +74,28 @@ public static class JwtSecretStore
 
     private static async Task<string> FromDatabaseAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            with created as (
-                insert into syncops_private.server_secrets (name, value) values ('jwt_secret', $1)
-                on conflict (name) do nothing
-                returning value)
-            select value from created
-            union all
-            select value from syncops_private.server_secrets where name = 'jwt_secret'
-            limit 1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = NewSecret() });
-        var value = (string?)await command.ExecuteScalarAsync(cancellationToken);
-        return Validate(value ?? throw new SyncOpsException("could not read the JWT secret"), "syncops_private.server_secrets");
+        // When two servers start at once, the loser's insert does nothing and its statement snapshot predates the
+        // winner's commit, so it reads no row: a second statement (a new snapshot) sees the winner's secret.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await using var command = dataSource.CreateCommand(
+                """
+                with created as (
+                    insert into syncops_private.server_secrets (name, value) values ('jwt_secret', $1)
+                    on conflict (name) do nothing
+                    returning value)
+                select value from created
+                union all
+                select value from syncops_private.server_secrets where name = 'jwt_secret'
+                limit 1
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = NewSecret() });
+            if (await command.ExecuteScalarAsync(cancellationToken) is string value)
+            {
+                return Validate(value, "syncops_private.server_secrets");
+            }
+        }
+
+        throw new SyncOpsException("could not read the JWT secret from syncops_private.server_secrets");
     }
 }
