@@ -42,6 +42,8 @@ public static class SyncOpsServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = options.Args });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        // ASP.NET Core logs every request at Information; a progress-reporting worker makes thousands of them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? SyncOpsServerOptions.DefaultListenUrl())
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using SyncOps.Server.Rest.Catalog;
@@ -7,6 +8,8 @@ namespace SyncOps.Server.Rest;
 /// <summary>A write's JSON payload: validated shape, the columns it names (checked against the catalog).</summary>
 internal sealed class RequestBody
 {
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
+
     private RequestBody(string json, bool isArray, List<string> keys)
     {
         Json = json;
@@ -28,22 +31,29 @@ internal sealed class RequestBody
             throw new PostgrestException(TooLarge(limit));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and var n ? (int)n : 256);
+        var chunk = ArrayPool<byte>.Shared.Rent(8 * 1024);
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                throw new PostgrestException(TooLarge(limit));
-            }
+                if (buffer.Length + read > limit)
+                {
+                    throw new PostgrestException(TooLarge(limit));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         try
         {
-            return new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return s_strictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
         catch (DecoderFallbackException)
         {
