@@ -10,7 +10,7 @@ public sealed class UrlLengthMiddleware(RequestDelegate next, RestOptions option
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var length = context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+        var length = (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
         return length <= options.MaxUrlLength
             ? next(context)
             : RestResponses.WriteErrorAsync(context, new PostgrestError(

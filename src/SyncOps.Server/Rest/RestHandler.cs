@@ -52,7 +52,7 @@ public sealed partial class RestHandler(
             await RestResponses.WriteErrorAsync(context, new PostgrestError(
                 "PGRST000", e.Message, null, "Database client error. Retrying the connection.") { Status = 503 });
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // A bug of ours; the caller still gets the error object rather than an empty 500.
             LogUnexpected(logger, context.Request.Method, context.Request.Path, e);
