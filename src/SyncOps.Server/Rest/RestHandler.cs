@@ -54,10 +54,11 @@ public sealed partial class RestHandler(
         }
         catch (Exception e)
         {
-            // A bug of ours; the caller still gets the error object rather than an empty 500.
+            // A bug of ours; the caller still gets the error object rather than an empty 500. Details name only the
+            // exception's type (the log has the rest), so nothing about the data leaks.
             LogUnexpected(logger, context.Request.Method, context.Request.Path, e);
             await RestResponses.WriteErrorAsync(context, new PostgrestError(
-                "SYNCOPS500", null, null, "Internal server error") { Status = 500 });
+                "SYNCOPS500", e.GetType().Name, null, "Internal server error") { Status = 500 });
         }
     }
 
