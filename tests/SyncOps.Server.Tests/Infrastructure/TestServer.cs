@@ -51,20 +51,22 @@ public sealed class TestServer
             MinimumLogLevel = LogLevel.Warning,
         });
         await app.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            app.StopAsync().GetAwaiter().GetResult();
-            dataSource.Dispose();
-            cluster.StopAsync().GetAwaiter().GetResult();
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a leftover temp folder is harmless
-            }
-        };
+        // When the test host exits, stop the cluster. Only a signal, sent at once: the test host is torn down quickly,
+        // and awaiting pg_ctl or Kestrel's shutdown from here left clusters running after the run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => SignalPostmaster(directory);
         return new TestServer(dataSource, app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>Fast shutdown (SIGINT) of the cluster's postmaster, read from postmaster.pid.</summary>
+    private static void SignalPostmaster(string directory)
+    {
+        var pidFile = Directory.EnumerateFiles(directory, "postmaster.pid", SearchOption.AllDirectories).FirstOrDefault();
+        if (pidFile is null || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
+        {
+            return;
+        }
+
+        using var kill = System.Diagnostics.Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit(2000);
     }
 }
