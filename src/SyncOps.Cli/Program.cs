@@ -14,6 +14,8 @@ var root = new RootCommand("SyncOps: run and watch data syncs between your app a
     ConnectionCommands.Create(),
     SyncCommands.Create(),
     SimulateCommands.Create(),
+    ServeCommand.Create(),
+    KeysCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
