@@ -89,6 +89,30 @@ public sealed class EtaEstimatorTests : DatabaseTest
         Assert.Equal(reader.GetInt32(1), reader.GetInt32(0));
     }
 
+    [Fact]
+    public async Task Trigger_CountsGoDown_RestartsTheRecentRateInsteadOfGoingNegative()
+    {
+        var orgId = TestDatabase.NewOrgId();
+        await ExecuteAsync(
+            """
+            insert into public.sync_progress (org_id, sync_id, entity_type, total_items, started_at)
+            values ($1, 'eta-reset', 'products', 10000, now() - interval '100 seconds')
+            """, orgId);
+        // Reports closer than 200 ms to the last sample are merged into the next one: let this one become a sample.
+        await Task.Delay(300);
+        await ExecuteAsync(
+            "update public.sync_progress set processed_count = 2500 where org_id = $1 and sync_id = 'eta-reset'", orgId);
+
+        await ExecuteAsync(
+            "update public.sync_progress set processed_count = 100 where org_id = $1 and sync_id = 'eta-reset'", orgId);
+
+        Assert.Null(await ScalarAsync<double?>(
+            "select recent_items_per_sec from public.sync_progress where org_id = $1 and sync_id = 'eta-reset'", orgId));
+        // Until a new sample exists the ETA falls back to the average: 9,900 left at about 1 item/s.
+        Assert.InRange(await ScalarAsync<int>(
+            "select eta_seconds from public.sync_progress where org_id = $1 and sync_id = 'eta-reset'", orgId), 9000, 11000);
+    }
+
     // Like DatabaseTest.ScalarAsync, but takes ready-made parameters too: a null double needs its type spelled out.
     private async Task<T> QueryAsync<T>(string sql, params object[] parameters)
     {

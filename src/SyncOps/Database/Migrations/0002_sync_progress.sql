@@ -135,6 +135,12 @@ begin
 
     -- Fold this report into the recent rate. Reports closer than 200 ms apart are merged into the next one, so
     -- that bursts of tiny writes do not turn into noisy instantaneous rates.
+    -- Counts that went down (a worker restarting its count) start the estimate afresh: a negative rate means nothing.
+    if done < new.rate_sampled_done then
+        new.recent_items_per_sec := null;
+        new.rate_sampled_at := at_time;
+        new.rate_sampled_done := done;
+    end if;
     since_sample := extract(epoch from at_time - new.rate_sampled_at);
     if since_sample >= 0.2 and (done <> new.rate_sampled_done or since_sample >= 5) then
         new.recent_items_per_sec := public.sync_progress_recent_rate(
