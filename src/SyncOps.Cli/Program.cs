@@ -11,6 +11,8 @@ var root = new RootCommand("SyncOps: run and watch data syncs between your app a
     ReportCommands.Create(),
     StatusCommand.Create(),
     DemoCommand.Create(),
+    ServeCommand.Create(),
+    KeysCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using SyncOps.Cli.Infrastructure;
+using SyncOps.Server;
+
+namespace SyncOps.Cli.Commands;
+
+/// <summary><c>syncops serve [--urls URL]</c>: the Supabase-compatible REST API (and health) until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls")
+        {
+            Description = $"Where to listen (default: {SyncOpsServerOptions.UrlVariable} or {SyncOpsServerOptions.DefaultUrl}).",
+        };
+        var serve = new Command("serve", "Serve the REST API at /rest/v1 (point supabase-js at this URL).") { urls };
+        CliAction.Set(serve, async (parse, ct) =>
+        {
+            await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Urls = parse.GetValue(urls) }, ct);
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return serve;
+    }
+}

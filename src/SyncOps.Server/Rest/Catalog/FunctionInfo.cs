@@ -1,0 +1,35 @@
+namespace SyncOps.Server.Rest.Catalog;
+
+/// <summary>How PostgREST shapes a function's result (protocol reference §6.1).</summary>
+public enum ResultShape
+{
+    /// <summary>returns void: 204, no body.</summary>
+    Void,
+
+    /// <summary>a single base-type value (json, jsonb, integer, ...): the bare JSON value.</summary>
+    Scalar,
+
+    /// <summary>a single composite row: a JSON object.</summary>
+    Row,
+
+    /// <summary>setof / table of rows: a JSON array of objects, filterable like a table.</summary>
+    Rows,
+
+    /// <summary>setof a base type: a JSON array of values.</summary>
+    Scalars,
+}
+
+public sealed record FunctionParameter(string Name, string TypeName, bool HasDefault);
+
+/// <summary>A function of schema public callable through /rest/v1/rpc/{name}.</summary>
+public sealed record FunctionInfo(
+    string Name,
+    IReadOnlyList<FunctionParameter> Parameters,
+    ResultShape Shape,
+    bool IsVolatile,
+    IReadOnlyList<ColumnInfo> ResultColumns)
+{
+    public string QualifiedName => "public." + Sql.SqlText.Quote(Name);
+
+    public string Signature => $"public.{Name}({string.Join(", ", Parameters.Select(p => p.Name))})";
+}

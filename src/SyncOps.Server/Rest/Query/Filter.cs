@@ -1,0 +1,23 @@
+namespace SyncOps.Server.Rest.Query;
+
+public enum FilterOperator
+{
+    Eq, Neq, Gt, Gte, Lt, Lte, Like, Ilike, Match, Imatch, In, Is, IsDistinct, Contains, ContainedIn, Overlaps,
+}
+
+public enum Quantifier
+{
+    None, Any, All,
+}
+
+/// <summary>A WHERE condition: one filter, or an and/or group of conditions (PostgREST's logic tree).</summary>
+public abstract record Condition(bool Negated);
+
+/// <summary><c>column=[not.]op[(any|all)].value</c>; <see cref="List"/> for <c>in.(a,b)</c>.</summary>
+public sealed record Filter(
+    string Column, FilterOperator Operator, bool Negated, Quantifier Quantifier, string Value, IReadOnlyList<string>? List)
+    : Condition(Negated);
+
+public sealed record LogicGroup(bool IsOr, bool Negated, IReadOnlyList<Condition> Conditions) : Condition(Negated);
+
+public sealed record OrderTerm(string Column, bool Descending, bool? NullsFirst);

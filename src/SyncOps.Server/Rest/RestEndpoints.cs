@@ -1,0 +1,19 @@
+using SyncOps.Server.Rest.Catalog;
+
+namespace SyncOps.Server.Rest;
+
+/// <summary>The PostgREST routes under <c>/rest/v1</c>, where supabase-js sends them (protocol reference §1).</summary>
+public static class RestEndpoints
+{
+    public static IEndpointRouteBuilder MapRest(this IEndpointRouteBuilder app)
+    {
+        var rest = app.MapGroup("/rest/v1");
+        rest.Map("/rpc/{name}", (HttpContext context, string name, RestHandler handler) => handler.HandleRpcAsync(context, name));
+        rest.Map("/{name}", (HttpContext context, string name, RestHandler handler) => handler.HandleTableAsync(context, name));
+        rest.MapGet("/", (SchemaCache schema) => TypedResults.Ok(new { tables = schema.TableNames.Order(StringComparer.Ordinal) }));
+        // Never an empty 404: postgrest-js would report it as success (reference §5.2).
+        app.MapFallback("/rest/v1/{**path}", (HttpContext context) => RestResponses.WriteErrorAsync(context,
+            new PostgrestError("PGRST125", null, null, "Invalid path specified in request URL") { Status = 404 }));
+        return app;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using SyncOps.Server.Auth;
+using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Rest.Query;
+using SyncOps.Server.Rest.Sql;
+
+namespace SyncOps.Server.Rest;
+
+public sealed partial class RestHandler
+{
+    public Task HandleTableAsync(HttpContext context, string name) => HandleAsync(context, async identity =>
+    {
+        var request = context.Request;
+        var ct = context.RequestAborted;
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            context.Response.Headers.Allow = "OPTIONS,GET,HEAD,POST,PATCH,DELETE";
+            return;
+        }
+
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsPost(request.Method)
+              || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method)))
+        {
+            throw new PostgrestException(PostgrestError.MethodNotAllowed(request.Method));
+        }
+
+        CheckProfile(request);
+        var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
+        var prefs = Preferences.Parse(request.Headers["Prefer"]);
+        var table = await schema.FindTableAsync(name, ct)
+            ?? throw new PostgrestException(PostgrestError.TableNotFound(name,
+                schema.SuggestTable(name) is { } suggestion ? $"Perhaps you meant the table 'public.{suggestion}'" : null));
+        var query = QueryStringParser.Parse(request.Query, _ => false);
+        SetPreferenceApplied(context.Response, prefs);
+
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            await ReadAsync(context, identity, table, ApplyRange(request, query), prefs, single);
+            return;
+        }
+
+        if (HttpMethods.IsDelete(request.Method))
+        {
+            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(table, query, prefs, single), single);
+            context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
+            await WriteWriteAsync(context, prefs, deleted, single, StatusCodes.Status200OK);
+            return;
+        }
+
+        var text = await RequestBody.ReadTextAsync(request, options.MaxBodyBytes, ct);
+        var isPost = HttpMethods.IsPost(request.Method);
+        var body = RequestBody.Parse(text, allowArray: isPost);
+        if (body.NamesUnknownColumn(table, query.Columns))
+        {
+            table = await schema.RefreshAsync(table, ct); // a column added since the catalog was loaded
+        }
+
+        var columns = body.Columns(table, query.Columns);
+        if (isPost)
+        {
+            var json = body.IsArray ? body.Json : "[" + body.Json + "]";
+            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(table, query, json, columns, prefs, single), single);
+            context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, inserted.Total);
+            await WriteWriteAsync(context, prefs, inserted, single, StatusCodes.Status201Created);
+            return;
+        }
+
+        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(table, query, body.Json, columns, prefs, single), single);
+        context.Response.Headers.ContentRange = RestResponses.ContentRange(0, updated.Rows, updated.Total);
+        await WriteWriteAsync(context, prefs, updated, single, StatusCodes.Status200OK);
+    });
+
+    private async Task ReadAsync(
+        HttpContext context, RequestIdentity identity, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
+    {
+        var result = await ExecuteAsync(
+            context, identity, StatementBuilder.Read(table, query, options.MaxRows, single, prefs.Count is not null), single);
+        if (result.Total is { } total && query.Offset > 0 && query.Offset >= total)
+        {
+            throw new PostgrestException(PostgrestError.RangeNotSatisfiable(
+                $"An offset of {query.Offset} was requested, but there are only {total} rows."));
+        }
+
+        context.Response.Headers.ContentRange = RestResponses.ContentRange(query.Offset, result.Rows, result.Total);
+        var partial = result.Total is { } t && (query.Offset > 0 || query.Offset + result.Rows < t);
+        await RestResponses.WriteBodyAsync(
+            context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body, single, context.RequestAborted);
+    }
+
+    private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement, bool single)
+    {
+        var request = context.Request;
+        var readOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        return executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, single, context.RequestAborted);
+    }
+
+    /// <summary>Writes answer 201/200 with the rows under return=representation, else 201/204 with no body.</summary>
+    private static Task WriteWriteAsync(HttpContext context, Preferences prefs, StatementResult result, bool single, int representationStatus)
+    {
+        var representation = prefs.Return == "representation";
+        var status = representationStatus == StatusCodes.Status201Created ? StatusCodes.Status201Created
+            : representation ? representationStatus : StatusCodes.Status204NoContent;
+        return RestResponses.WriteBodyAsync(context, status, representation ? result.Body : null, single, context.RequestAborted);
+    }
+
+    /// <summary><c>Range: 0-9</c> (with <c>Range-Unit: items</c>) narrows limit/offset like the query parameters.</summary>
+    private static ParsedQuery ApplyRange(HttpRequest request, ParsedQuery query)
+    {
+        var range = request.Headers.Range.ToString();
+        if (range.Length == 0)
+        {
+            return query;
+        }
+
+        var match = RangePattern().Match(range);
+        if (!match.Success)
+        {
+            return query; // PostgREST ignores a Range it cannot read
+        }
+
+        var from = long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long? count = match.Groups[2].Length > 0
+            ? long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - from + 1
+            : null;
+        if (count is < 0)
+        {
+            throw new PostgrestException(PostgrestError.RangeNotSatisfiable("The lower boundary must be lower than or equal to the upper boundary in the Range header."));
+        }
+
+        var limit = count is null ? query.Limit : Math.Min(count.Value, query.Limit ?? long.MaxValue);
+        return query with { Offset = Math.Max(from, query.Offset), Limit = limit };
+    }
+
+    [GeneratedRegex(@"^(?:items=)?\s*(\d{1,18})-(\d{0,18})\s*$")]
+    private static partial Regex RangePattern();
+}

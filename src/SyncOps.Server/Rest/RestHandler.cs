@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using SyncOps.Server.Auth;
+using SyncOps.Server.Rest.Catalog;
+
+namespace SyncOps.Server.Rest;
+
+/// <summary>
+/// Answers <c>/rest/v1/{table}</c> and <c>/rest/v1/rpc/{function}</c>: authenticates, negotiates, parses, builds one
+/// statement and runs it through <see cref="RestExecutor"/>. Every failure ends in <see cref="HandleAsync"/>'s one catch.
+/// </summary>
+public sealed partial class RestHandler(
+    JwtAuthenticator authenticator, SchemaCache schema, RestExecutor executor, RestOptions options, ILogger<RestHandler> logger)
+{
+    /// <summary>Runs a request body and turns every failure into PostgREST's error response.</summary>
+    private async Task HandleAsync(HttpContext context, Func<RequestIdentity, Task> body)
+    {
+        var identity = RequestIdentity.Anonymous;
+        try
+        {
+            identity = await authenticator.AuthenticateAsync(
+                context.Request.Headers.Authorization, context.Request.Headers["apikey"]);
+            await body(identity);
+        }
+        catch (PostgrestException e)
+        {
+            await RestResponses.WriteErrorAsync(context, e.Error);
+        }
+        catch (PostgresException e)
+        {
+            await RestResponses.WriteErrorAsync(context, PostgresErrorMapping.ToError(e, identity.IsAnonymous));
+        }
+        catch (BadHttpRequestException e)
+        {
+            await RestResponses.WriteErrorAsync(context, new PostgrestError("SYNCOPS" + e.StatusCode, null, null, e.Message)
+            {
+                Status = e.StatusCode,
+            });
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to answer.
+        }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        {
+            await RestResponses.WriteErrorAsync(context, new PostgrestError(
+                "PGRST003", null, null, "Timed out acquiring connection from connection pool.") { Status = 504 });
+        }
+        catch (NpgsqlException e)
+        {
+            LogDatabaseUnavailable(logger, e);
+            await RestResponses.WriteErrorAsync(context, new PostgrestError(
+                "PGRST000", e.Message, null, "Database client error. Retrying the connection.") { Status = 503 });
+        }
+    }
+
+    /// <summary>Accept-Profile (reads) and Content-Profile (writes) may only name the one exposed schema.</summary>
+    private static void CheckProfile(HttpRequest request)
+    {
+        var header = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? "Accept-Profile" : "Content-Profile";
+        var profile = request.Headers[header].ToString();
+        if (profile.Length > 0 && profile != "public")
+        {
+            throw new PostgrestException(PostgrestError.InvalidSchema(profile));
+        }
+    }
+
+    private static void SetPreferenceApplied(HttpResponse response, Preferences prefs)
+    {
+        var applied = prefs.Applied();
+        if (applied.Length > 0)
+        {
+            response.Headers["Preference-Applied"] = applied;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "database unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace SyncOps.Server.Rest;
+
+/// <summary>Writes PostgREST's responses: JSON bodies from the database as they are, errors as the four-key object.</summary>
+internal static class RestResponses
+{
+    // Relaxed escaping: messages quote names with ' and ", which PostgREST sends as they are.
+    private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteBodyAsync(HttpContext context, int status, string? body, bool single, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        if (body is null || status == StatusCodes.Status204NoContent)
+        {
+            return;
+        }
+
+        response.ContentType = single ? MediaTypes.SingleObject : MediaTypes.Json;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await response.WriteAsync(body, ct);
+    }
+
+    /// <summary>
+    /// Every failure gets the error object (an empty 404 would read as success in postgrest-js, reference §5.2), plus
+    /// <c>Proxy-Status</c>, and <c>WWW-Authenticate</c> on 401 (reference §6.4).
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext context, PostgrestError error)
+    {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        response.Clear();
+        response.StatusCode = error.Status;
+        response.ContentType = MediaTypes.Json;
+        response.Headers["Proxy-Status"] = $"PostgREST; error={error.Code}";
+        if (error.Status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = error.Code.StartsWith("PGRST3", StringComparison.Ordinal)
+                ? $"Bearer error=\"invalid_token\", error_description=\"{error.Message}\""
+                : "Bearer";
+        }
+
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.WriteAsync(JsonSerializer.Serialize(error, s_json), CancellationToken.None);
+        }
+    }
+
+    public static string ContentRange(long offset, long rows, long? total) =>
+        (rows > 0 ? $"{offset}-{offset + rows - 1}" : "*") + "/" + (total?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*");
+}

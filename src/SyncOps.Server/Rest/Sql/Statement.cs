@@ -1,0 +1,7 @@
+namespace SyncOps.Server.Rest.Sql;
+
+/// <summary>
+/// One SQL statement answering a request. Every statement returns one row: the exact total when a count was asked
+/// for (else null), the number of rows it read or wrote, and the JSON body (null for minimal writes).
+/// </summary>
+public sealed record Statement(string Sql, SqlParameters Parameters);

@@ -1,0 +1,137 @@
+using System.Globalization;
+using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Rest.Query;
+
+namespace SyncOps.Server.Rest.Sql;
+
+/// <summary>
+/// Builds PostgREST's statements (protocol reference §8.1 step 5): the rows go through <c>json_agg</c> in the
+/// database, so the JSON is PostgreSQL's own rendering of each type, exactly as PostgREST returns it.
+/// </summary>
+internal static class StatementBuilder
+{
+    public static Statement Read(TableInfo table, ParsedQuery query, long maxRows, bool single, bool count)
+    {
+        var p = new SqlParameters();
+        var where = ConditionSql.Where(query.Conditions, "_t", table.Name, table.Find, p);
+        var inner = $"select {SelectList(query.Select, "_t", table.Name, table.Find)} from {table.QualifiedName} _t " +
+                    $"where {where}{OrderBy(query.Order, "_t", table.Name, table.Find)}{Page(query, maxRows)}";
+        var total = count ? $"(select count(*) from {table.QualifiedName} _t where {where})" : "null::bigint";
+        return new Statement($"select {total}, count(*), {Body(single)} from ({inner}) _t", p);
+    }
+
+    public static Statement Insert(
+        TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
+    {
+        var p = new SqlParameters();
+        var json = p.Add(body);
+        var names = string.Join(", ", columns.Select(c => SqlText.Quote(c.Name)));
+        var insert = columns.Count == 0
+            ? $"insert into {table.QualifiedName} as _t select from json_array_elements({json}::json)"
+            : $"insert into {table.QualifiedName} as _t ({names}) select {names} from json_populate_recordset(null::{table.QualifiedName}, {json}::json)";
+        insert += prefs.Resolution switch
+        {
+            "merge-duplicates" when columns.Count > 0 => $" on conflict ({ConflictTarget(table, query)}) do update set " +
+                string.Join(", ", columns.Select(c => $"{SqlText.Quote(c.Name)} = excluded.{SqlText.Quote(c.Name)}")),
+            "ignore-duplicates" or "merge-duplicates" => $" on conflict ({ConflictTarget(table, query)}) do nothing",
+            _ => "",
+        };
+        return Written(table, query, insert, prefs, single, p);
+    }
+
+    public static Statement Update(
+        TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
+    {
+        var p = new SqlParameters();
+        var json = p.Add(body);
+        var where = ConditionSql.Where(query.Conditions, "_t", table.Name, table.Find, p);
+        var update = columns.Count == 0
+            // An empty payload changes nothing; PostgREST answers as if no row matched.
+            ? $"select _t.* from {table.QualifiedName} _t where false"
+            : $"update {table.QualifiedName} as _t set " +
+              string.Join(", ", columns.Select(c => $"{SqlText.Quote(c.Name)} = _s.{SqlText.Quote(c.Name)}")) +
+              $" from (select * from json_populate_record(null::{table.QualifiedName}, {json}::json)) _s where {where}";
+        return Written(table, query, update, prefs, single, p, returning: columns.Count > 0);
+    }
+
+    public static Statement Delete(TableInfo table, ParsedQuery query, Preferences prefs, bool single)
+    {
+        var p = new SqlParameters();
+        var where = ConditionSql.Where(query.Conditions, "_t", table.Name, table.Find, p);
+        return Written(table, query, $"delete from {table.QualifiedName} as _t where {where}", prefs, single, p);
+    }
+
+    public static Statement Call(
+        FunctionInfo function, IReadOnlyList<(FunctionParameter Parameter, string? Value)> arguments,
+        ParsedQuery query, long maxRows, bool single, bool count)
+    {
+        var p = new SqlParameters();
+        var call = $"{function.QualifiedName}(" + string.Join(", ", arguments.Select(a =>
+            $"{SqlText.Quote(a.Parameter.Name)} => {p.Add(a.Value)}::{a.Parameter.TypeName}")) + ")";
+        switch (function.Shape)
+        {
+            case ResultShape.Void:
+                return new Statement($"select null::bigint, 1::bigint, null::text from (select {call}) _t", p);
+            case ResultShape.Scalar:
+                return new Statement($"select null::bigint, 1::bigint, to_json({call})::text", p);
+            case ResultShape.Row:
+                return new Statement($"select null::bigint, count(*), (json_agg(_t) -> 0)::text from {call} _t", p);
+            case ResultShape.Scalars:
+                return new Statement(
+                    $"select null::bigint, count(*), coalesce(json_agg(_t.v), '[]')::text from (select v from {call} _t(v){Page(query, maxRows)}) _t", p);
+            default:
+                Func<string, ColumnInfo?> find = name => function.ResultColumns.FirstOrDefault(c => c.Name == name);
+                var where = ConditionSql.Where(query.Conditions, "_t", function.Name, find, p);
+                var inner = $"select {SelectList(query.Select, "_t", function.Name, find)} from {call} _t where {where}" +
+                            $"{OrderBy(query.Order, "_t", function.Name, find)}{Page(query, maxRows)}";
+                var total = count ? $"(select count(*) from {call} _t where {where})" : "null::bigint";
+                return new Statement($"select {total}, count(*), {Body(single)} from ({inner}) _t", p);
+        }
+    }
+
+    private static Statement Written(
+        TableInfo table, ParsedQuery query, string write, Preferences prefs, bool single, SqlParameters p, bool returning = true)
+    {
+        var representation = prefs.Return == "representation";
+        // Without a representation PostgREST returns "1", so a write does not also need the rows to pass the SELECT
+        // policy (protocol reference §8.4).
+        var returningSql = !returning ? "" : representation ? " returning _t.*" : " returning 1";
+        var outer = representation
+            ? $"select {SelectList(query.Select, "_w", table.Name, table.Find)} from _w"
+            : "select 1 from _w";
+        // A write's exact count is the number of rows it touched.
+        var total = prefs.Count is not null ? "count(*)" : "null::bigint";
+        return new Statement(
+            $"with _w as ({write}{returningSql}) select {total}, count(*), {(representation ? Body(single) : "null::text")} " +
+            $"from ({outer}) _t",
+            p);
+    }
+
+    private static string Body(bool single) =>
+        single ? "(json_agg(_t) -> 0)::text" : "coalesce(json_agg(_t), '[]')::text";
+
+    private static string SelectList(IReadOnlyList<string>? select, string alias, string relation, Func<string, ColumnInfo?> find) =>
+        select is null ? alias + ".*" : string.Join(", ", select.Select(c => ConditionSql.Column(alias, relation, find, c)));
+
+    private static string OrderBy(IReadOnlyList<OrderTerm> order, string alias, string relation, Func<string, ColumnInfo?> find) =>
+        order.Count == 0 ? "" : " order by " + string.Join(", ", order.Select(o =>
+            ConditionSql.Column(alias, relation, find, o.Column) + (o.Descending ? " desc" : " asc") +
+            (o.NullsFirst switch { true => " nulls first", false => " nulls last", null => "" })));
+
+    private static string Page(ParsedQuery query, long maxRows)
+    {
+        var limit = Math.Min(query.Limit ?? long.MaxValue, maxRows);
+        return (limit == long.MaxValue ? "" : " limit " + limit.ToString(CultureInfo.InvariantCulture)) +
+               (query.Offset > 0 ? " offset " + query.Offset.ToString(CultureInfo.InvariantCulture) : "");
+    }
+
+    private static string ConflictTarget(TableInfo table, ParsedQuery query)
+    {
+        var columns = query.OnConflict?.Select(c => ConditionSql.Resolve(table.Name, table.Find, c)).ToList()
+                      ?? [.. table.PrimaryKey];
+        return columns.Count > 0
+            ? string.Join(", ", columns.Select(c => SqlText.Quote(c.Name)))
+            : throw new PostgrestException(PostgrestError.Parse(
+                "\"on_conflict is required\"", $"table {table.Name} has no primary key to resolve duplicates on"));
+    }
+}

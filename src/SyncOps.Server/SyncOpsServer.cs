@@ -1,0 +1,68 @@
+using Npgsql;
+using SyncOps.Configuration;
+using SyncOps.Database;
+using SyncOps.Server.Auth;
+using SyncOps.Server.Hosting;
+using SyncOps.Server.Rest;
+using SyncOps.Server.Rest.Catalog;
+
+namespace SyncOps.Server;
+
+/// <summary>Builds the SyncOps web host. <c>syncops serve</c>, Program.cs and the tests all run this same host.</summary>
+public static class SyncOpsServer
+{
+    public static async Task<WebApplication> BuildAsync(SyncOpsServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = options.Args });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? SyncOpsServerOptions.DefaultListenUrl())
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Rest.MaxBodyBytes;
+            // Far above RestOptions.MaxUrlLength, so that our middleware answers long URLs with an error body.
+            kestrel.Limits.MaxRequestLineSize = Math.Max(64 * 1024, options.Rest.MaxUrlLength * 4);
+            kestrel.Limits.MaxRequestBufferSize = Math.Max(1024 * 1024, kestrel.Limits.MaxRequestLineSize * 2);
+        });
+
+        var settings = options.Settings ?? SyncOpsSettings.FromEnvironment();
+        var ownsDataSource = options.DataSource is null;
+        var dataSource = options.DataSource ?? await SyncOpsDatabase.OpenAsync(settings, cancellationToken, "syncops-server");
+        try
+        {
+            var secret = options.JwtSecret is { } configured
+                ? JwtSecretStore.Validate(configured, "the server options")
+                : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
+            builder.Services.AddSyncOps(dataSource);
+            builder.Services.AddSingleton(options.Rest);
+            builder.Services.AddSingleton(sp => new JwtAuthenticator(secret, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<SchemaCache>();
+            builder.Services.AddSingleton<RestExecutor>();
+            builder.Services.AddSingleton<RestHandler>();
+
+            var app = builder.Build();
+            await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
+            if (ownsDataSource)
+            {
+                app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
+            }
+
+            app.UseMiddleware<CorsMiddleware>();
+            app.UseMiddleware<UrlLengthMiddleware>();
+            app.MapHealth();
+            app.MapRest();
+            return app;
+        }
+        catch
+        {
+            if (ownsDataSource)
+            {
+                await dataSource.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace SyncOps.Server.Tests.Infrastructure;
+
+/// <summary>Base for tests against the real server: raw HTTP requests as supabase-js sends them, and SQL to check.</summary>
+public abstract class ServerTest : IAsyncLifetime
+{
+    protected TestServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await TestServer.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    protected static string NewOrgId() => "org-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Creates an organisation with one user; returns the user's id and an access token.</summary>
+    protected async Task<(Guid Id, string Token)> CreateUserAsync(string orgId)
+    {
+        var userId = Guid.NewGuid();
+        await ExecuteAsync("insert into public.organizations (org_id) values ($1) on conflict do nothing", orgId);
+        await ExecuteAsync("insert into auth.users_extended (id, org_id) values ($1, $2)", userId, orgId);
+        return (userId, Server.Issuer.UserToken(userId, TimeSpan.FromHours(1)));
+    }
+
+    /// <summary>Inserts a running sync as a trusted worker would (superuser, no RLS).</summary>
+    protected Task InsertSyncAsync(string orgId, string syncId, int total = 100) =>
+        ExecuteAsync("insert into public.sync_progress (org_id, sync_id, entity_type, total_items) values ($1, $2, 'customer', $3)",
+            orgId, syncId, total);
+
+    protected async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Server.DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters.Select(p => new NpgsqlParameter { Value = p }).ToArray());
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default : (T)value;
+    }
+
+    protected async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = Server.DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters.Select(p => new NpgsqlParameter { Value = p }).ToArray());
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Sends a request with supabase-js's headers: apikey, Bearer token, Accept-/Content-Profile public.</summary>
+    protected async Task<Response> SendAsync(
+        HttpMethod method, string pathAndQuery, string? token = null, string? body = null,
+        params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery);
+        if (token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("apikey", token);
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        }
+
+        var isRead = method == HttpMethod.Get || method == HttpMethod.Head;
+        request.Headers.TryAddWithoutValidation(isRead ? "Accept-Profile" : "Content-Profile", "public");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content ??= new StringContent("");
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var response = await Server.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var headerValues = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new Response((int)response.StatusCode, text, headerValues);
+    }
+
+    protected sealed record Response(int Status, string Body, IReadOnlyDictionary<string, string> Headers)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+        public string? Header(string name) => Headers.GetValueOrDefault(name);
+
+        /// <summary>The error code, after checking the body has PostgREST's four keys.</summary>
+        public string ErrorCode
+        {
+            get
+            {
+                var json = Json;
+                foreach (var key in new[] { "code", "message", "details", "hint" })
+                {
+                    Assert.True(json.TryGetProperty(key, out _), $"error body lacks \"{key}\": {Body}");
+                }
+
+                return json.GetProperty("code").GetString()!;
+            }
+        }
+    }
+}
