@@ -13,6 +13,9 @@ var root = new RootCommand("SyncOps: run and watch data syncs between your app a
     DemoCommand.Create(),
     ServeCommand.Create(),
     KeysCommand.Create(),
+    ConnectionCommands.Create(),
+    SyncCommands.Create(),
+    SimulateCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SyncOps.Database;
+using SyncOps.Engine;
 using SyncOps.Operations;
 using SyncOps.Reports;
 using SyncOps.Tracking;
@@ -21,6 +22,7 @@ public static class SyncOpsServiceCollectionExtensions
         services.AddSingleton<SyncReports>();
         services.AddSingleton<MaintenanceRunner>();
         services.AddSingleton<Organizations>();
+        services.AddSyncOpsEngine();
         return services;
     }
 }

@@ -1,0 +1,44 @@
+namespace SyncOps.Simulators;
+
+/// <summary>What a simulated store holds and how it misbehaves. Deterministic for a given <see cref="Seed"/>.</summary>
+public sealed record SimulatorOptions
+{
+    public int Customers { get; init; } = 100;
+
+    public int Products { get; init; } = 50;
+
+    public int Orders { get; init; } = 200;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Share of list requests (0..1) answered with a random fault from <see cref="Faults"/>.</summary>
+    public double FaultRate { get; init; }
+
+    public IReadOnlyList<FaultKind> Faults { get; init; } = Enum.GetValues<FaultKind>();
+
+    /// <summary>Records of each entity modified per second while the simulator runs (0: none).</summary>
+    public int ChurnPerSecond { get; init; }
+
+    /// <summary>Every Nth record of each entity has an unparseable date (0: none): a record the engine cannot map.</summary>
+    public int BadRecordEvery { get; init; }
+
+    /// <summary>Every Nth product is variable, with <see cref="VariationsPerProduct"/> variations (0: none).</summary>
+    public int VariableProductEvery { get; init; } = 5;
+
+    public int VariationsPerProduct { get; init; } = 3;
+
+    public string ConsumerKey { get; init; } = "ck_simulator";
+
+    public string ConsumerSecret { get; init; } = "cs_simulator";
+
+    public string OdooDatabase { get; init; } = "simulator";
+
+    public string OdooLogin { get; init; } = "bot@example.com";
+
+    public string OdooApiKey { get; init; } = "odoo-simulator-key";
+
+    /// <summary>How long a "timeout" fault holds the request before giving up (the client should time out first).</summary>
+    public TimeSpan TimeoutFaultDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan SlowFaultDelay { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Npgsql;
+using SyncOps.Tracking;
+
+namespace SyncOps.Connections;
+
+/// <summary>Adds, lists and reads connections. Secrets are encrypted on the way in and only decrypted for a connector.</summary>
+public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector protector)
+{
+    private const string Columns = "id, org_id, source_system, name, base_url, database_name, login, created_at";
+
+    public async Task<Connection> AddAsync(NewConnection request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.SourceSystem is not ("woocommerce" or "odoo"))
+        {
+            throw new SyncOpsException($"unknown source \"{request.SourceSystem}\": use woocommerce or odoo");
+        }
+
+        if (!Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new SyncOpsException($"\"{request.BaseUrl}\" is not an http(s) URL");
+        }
+
+        if (request.SourceSystem == "woocommerce" && string.IsNullOrEmpty(request.Secrets.Key))
+        {
+            throw new SyncOpsException("a WooCommerce connection needs --key (consumer key) and --secret (consumer secret)");
+        }
+
+        if (request.SourceSystem == "odoo" && (string.IsNullOrEmpty(request.DatabaseName) || string.IsNullOrEmpty(request.Login)))
+        {
+            throw new SyncOpsException("an Odoo connection needs --db and --user");
+        }
+
+        var id = Guid.NewGuid();
+        var secrets = JsonSerializer.Serialize(new Dictionary<string, string?> { ["key"] = request.Secrets.Key, ["secret"] = request.Secrets.Secret });
+        await using var command = dataSource.CreateCommand(
+            $"""
+            insert into public.connections (id, org_id, source_system, name, base_url, database_name, login, secret_ciphertext)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            returning {Columns}
+            """);
+        SyncTracker.AddParameters(command, id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
+            request.BaseUrl.TrimEnd('/'), (object?)request.DatabaseName ?? DBNull.Value, (object?)request.Login ?? DBNull.Value,
+            protector.Protect(secrets, id));
+        return (await ReadAsync(command, cancellationToken))[0];
+    }
+
+    public async Task<IReadOnlyList<Connection>> ListAsync(string orgId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where org_id = $1 order by created_at");
+        SyncTracker.AddParameters(command, orgId);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    /// <summary>The connection, or an error naming the id when it does not exist (in that organisation, when given).</summary>
+    public async Task<Connection> GetAsync(Guid id, string? orgId = null, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where id = $1 and ($2::text is null or org_id = $2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)orgId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = await ReadAsync(command, cancellationToken);
+        return rows.Count == 1 ? rows[0] : throw new SyncOpsException($"connection {id} does not exist" + (orgId is null ? "" : $" in organisation \"{orgId}\""));
+    }
+
+    /// <summary>The decrypted credentials, for a connector only.</summary>
+    public async Task<ConnectionSecrets> GetSecretsAsync(Connection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = dataSource.CreateCommand("select secret_ciphertext from public.connections where id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = connection.Id });
+        var data = (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
+        using var document = JsonDocument.Parse(protector.Unprotect(data, connection.Id));
+        var root = document.RootElement;
+        return new ConnectionSecrets(root.GetProperty("key").GetString(), root.GetProperty("secret").GetString()!);
+    }
+
+    private static async Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<Connection>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Connection(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return rows;
+    }
+}

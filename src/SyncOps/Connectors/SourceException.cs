@@ -1,0 +1,25 @@
+namespace SyncOps.Connectors;
+
+/// <summary>
+/// The source refused or failed a request after the retries: the source's own error code and message (WooCommerce
+/// <c>{code, message, data.status}</c>, Odoo's exception name) surfaced verbatim, with the HTTP status.
+/// </summary>
+public sealed class SourceException : SyncOpsException
+{
+    public SourceException(string message, int? httpStatus = null, string? sourceCode = null, Exception? innerException = null)
+        : base(message, innerException!)
+    {
+        HttpStatus = httpStatus;
+        SourceCode = sourceCode;
+    }
+
+    public SourceException() { }
+
+    public SourceException(string message) : base(message) { }
+
+    public SourceException(string message, Exception innerException) : base(message, innerException) { }
+
+    public int? HttpStatus { get; }
+
+    public string? SourceCode { get; }
+}

@@ -1,0 +1,25 @@
+namespace SyncOps.Engine;
+
+/// <summary>Engine tuning. Defaults suit production; tests shrink the intervals.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>
+    /// Records per write transaction (several pages are merged). Larger batches amortise the commit; the checkpoint moves
+    /// with each batch.
+    /// </summary>
+    public int WriteBatchSize { get; init; } = 1000;
+
+    /// <summary>
+    /// How far before the watermark an incremental run starts: WooCommerce dates have 1 s granularity and Odoo stamps
+    /// write_date at transaction start (connectors.md §1.4, §2.6). Rows read twice are skipped by hash.
+    /// </summary>
+    public TimeSpan Overlap { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a running sync checks whether it was cancelled (the issue asks for "within a second").</summary>
+    public TimeSpan CancelPollInterval { get; init; } = TimeSpan.FromMilliseconds(400);
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delay between tries when the database is unreachable (a restart): grows to 2 s, gives up after ~40 s.</summary>
+    public TimeSpan DatabaseRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace SyncOps.Engine;
+
+/// <summary>
+/// The checkpoint of a run in progress (<c>sync_checkpoints.run</c>): the query it runs (<see cref="Since"/>), the
+/// offset of the first source row not yet committed, and the newest modification time committed so far.
+/// </summary>
+public sealed record RunState(
+    [property: JsonPropertyName("sync_id")] string SyncId,
+    [property: JsonPropertyName("since")] DateTimeOffset? Since,
+    [property: JsonPropertyName("offset")] int Offset,
+    [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("max_seen")] DateTimeOffset? MaxSeen);

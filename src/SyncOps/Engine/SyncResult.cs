@@ -1,0 +1,17 @@
+namespace SyncOps.Engine;
+
+/// <summary>
+/// How a sync ended: the CLI's final JSON line. <see cref="Processed"/> counts every record handled (written or
+/// unchanged); <see cref="Skipped"/> those unchanged (same content hash); <see cref="Failed"/> those that could not be
+/// mapped or written.
+/// </summary>
+public sealed record SyncResult(
+    string SyncId,
+    string Status,
+    int Processed,
+    int Failed,
+    int Skipped,
+    int Created,
+    int Updated,
+    string? ErrorMessage,
+    int ResumedFromOffset);

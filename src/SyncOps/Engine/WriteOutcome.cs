@@ -1,0 +1,4 @@
+namespace SyncOps.Engine;
+
+/// <summary>What one batch write did: rows created, updated, left alone (same hash), and records that failed.</summary>
+public sealed record WriteOutcome(int Created, int Updated, int Unchanged, int Failed);
