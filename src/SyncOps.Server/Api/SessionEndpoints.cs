@@ -34,6 +34,7 @@ public static class SessionEndpoints
         app.MapGet("/api/me", async Task<IResult> (HttpContext context, DashboardAuth auth, UserDatabase database) =>
             await auth.AuthenticateAsync(context.Request) is { } user ? await MeAsync(user, database, context.RequestAborted) : ApiResults.Unauthorized());
         app.MapGet(DemoSignIn.Path, DemoAsync);
+        app.MapGet("/api/config", (DashboardOptions options) => TypedResults.Ok(new { demo_sign_in = options.DemoSignIn == true }));
         return app;
     }
 
