@@ -22,8 +22,8 @@ public sealed class StartPreviewApplyTests(DashboardFixture fixture) : Dashboard
 
         await SignInAsync(token);
         await Page.GotoAsync(Fixture.BaseUrl + "/#/start");
-        await Page.GetByLabel("Connection").SelectOptionAsync(connection.Id.ToString());
-        await Page.GetByLabel("Entity").SelectOptionAsync("customer");
+        await Page.Locator("#start-form").GetByLabel("Connection").SelectOptionAsync(connection.Id.ToString());
+        await Page.Locator("#start-form").GetByLabel("Entity").SelectOptionAsync("customer");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Expect(Page.Locator("[data-field=to_create]")).ToHaveTextAsync("30");
         await Expect(Page.Locator("[data-field=to_update]")).ToHaveTextAsync("0");
@@ -49,8 +49,8 @@ public sealed class StartPreviewApplyTests(DashboardFixture fixture) : Dashboard
 
         await SignInAsync(token);
         await Page.GotoAsync(Fixture.BaseUrl + "/#/start");
-        await Page.GetByLabel("Connection").SelectOptionAsync(connection.Id.ToString());
-        await Page.GetByLabel("Entity").SelectOptionAsync("customer");
+        await Page.Locator("#start-form").GetByLabel("Connection").SelectOptionAsync(connection.Id.ToString());
+        await Page.Locator("#start-form").GetByLabel("Entity").SelectOptionAsync("customer");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Start sync" }).ClickAsync();
         await Expect(Page.Locator("#start-message")).ToContainTextAsync("Queued as job");
 
