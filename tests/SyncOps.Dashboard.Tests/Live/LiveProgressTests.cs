@@ -74,4 +74,19 @@ public sealed class LiveProgressTests(DashboardFixture fixture) : DashboardTest(
         await SignInAsync(token);
         await Expect(Row(org, syncId).Locator("[data-field=state]")).ToContainTextAsync("stalled: no report for 3 min");
     }
+
+    [Fact]
+    public async Task SyncWaitingToRetryItsSource_ShownAsRateLimitedWithAttemptAndCountdown()
+    {
+        var (org, user, token) = await Fixture.NewUserAsync();
+        var sync = await Tracker.StartAsync(new StartSync(org, "order", "woocommerce", 100, user));
+        await Tracker.ReportAsync(org, sync.SyncId, 10, 0);
+        await SignInAsync(token);
+
+        await Tracker.RecordRetryAsync(org, sync.SyncId, 2, 5, TimeSpan.FromMinutes(5), "rate limited");
+        await Expect(Row(org, sync.SyncId).Locator("[data-field=state]")).ToContainTextAsync("rate limited, retry 2 of 5 in");
+
+        await Tracker.ClearRetryAsync(org, sync.SyncId);
+        await Expect(Row(org, sync.SyncId).Locator("[data-field=state]")).ToHaveTextAsync("running");
+    }
 }
