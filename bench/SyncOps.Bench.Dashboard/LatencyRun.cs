@@ -33,7 +33,7 @@ internal static class LatencyRun
         var syncs = new List<SyncProgress>();
         for (var i = 0; i < Syncs; i++)
         {
-            syncs.Add(await bench.Tracker.StartAsync(new StartSync(org, "product", "woocommerce", 1_000_000, user)));
+            syncs.Add(await bench.Tracker.StartAsync(new StartSync(org, "product", "woocommerce", 1_000_000, user, SyncId: $"bench-latency-{i}")));
         }
 
         await using var context = await browser.NewContextAsync();

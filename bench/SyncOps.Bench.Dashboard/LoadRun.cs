@@ -22,7 +22,7 @@ internal static class LoadRun
         var syncs = new List<SyncProgress>();
         for (var i = 0; i < Syncs; i++)
         {
-            syncs.Add(await bench.Tracker.StartAsync(new StartSync(org, i % 2 == 0 ? "order" : "customer", "woocommerce", 10_000_000, user)));
+            syncs.Add(await bench.Tracker.StartAsync(new StartSync(org, i % 2 == 0 ? "order" : "customer", "woocommerce", 10_000_000, user, SyncId: $"bench-load-{i}")));
         }
 
         return syncs;

@@ -37,6 +37,7 @@ try
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     });
     var (sse, polling, missing) = await LatencyRun.RunAsync(bench, browser, latencyOrg, latencyUser, latencyToken);
+    Console.WriteLine($"  SSE p50 {Stats.Ms(Stats.Percentile(sse, 50))} p95 {Stats.Ms(Stats.Percentile(sse, 95))}; polling p50 {Stats.Ms(Stats.Percentile(polling, 50))}");
 
     Console.WriteLine("load: 200 syncs reporting every second, 50 dashboards ...");
     var loadOrg = "org-bench-load";
