@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using SyncOps.Server.Api;
 
 namespace SyncOps.Server.Live;
@@ -56,11 +57,17 @@ public static class LiveEndpoints
                     await context.Response.WriteAsync(": keep-alive\n\n", ct);
                 }
 
+                // One write and one flush per batch, however many syncs changed: with 50 dashboards open this is
+                // most of the stream's cost.
+                var batch = new StringBuilder();
                 foreach (var json in updates)
                 {
-                    await context.Response.WriteAsync(
-                        string.Create(CultureInfo.InvariantCulture, $"id: {++sequence}\n"), ct);
-                    await WriteEventAsync(context.Response, json, ct, flush: false);
+                    batch.Append(CultureInfo.InvariantCulture, $"id: {++sequence}\ndata: {json}\n\n");
+                }
+
+                if (batch.Length > 0)
+                {
+                    await context.Response.WriteAsync(batch.ToString(), ct);
                 }
 
                 await context.Response.Body.FlushAsync(ct);
@@ -76,13 +83,10 @@ public static class LiveEndpoints
         }
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, string json, CancellationToken ct, bool flush = true)
+    // JSON from PostgreSQL's json_build_object holds no raw newlines, so one data line carries it.
+    private static async Task WriteEventAsync(HttpResponse response, string json, CancellationToken ct)
     {
-        // JSON from PostgreSQL's json_build_object holds no raw newlines, so one data line carries it.
         await response.WriteAsync("data: " + json + "\n\n", ct);
-        if (flush)
-        {
-            await response.Body.FlushAsync(ct);
-        }
+        await response.Body.FlushAsync(ct);
     }
 }

@@ -64,13 +64,13 @@
   S.trendsChart = (rows) => {
     if (rows.length === 0) return `<p class="muted">No completed syncs in the period.</p>`;
     const max = Math.max(...rows.map((r) => Number(r.max_duration_sec) || 0), 1);
-    const h = 28, w = 520, left = 170;
+    const h = 28, w = 640, left = 260;
     const bars = rows.map((r, i) => {
       const y = i * h + 4, avg = Number(r.avg_duration_sec) || 0, mx = Number(r.max_duration_sec) || 0;
       return `<text x="0" y="${y + 15}">${S.esc(r.org_id)} · ${S.esc(r.entity_type)}</text>
         <rect x="${left}" y="${y}" width="${(avg / max) * (w - left - 80)}" height="18" fill="#2457c5"><title>average ${avg} s</title></rect>
         <rect x="${left + (mx / max) * (w - left - 80)}" y="${y}" width="3" height="18" fill="#b42318"><title>longest ${mx} s</title></rect>
-        <text x="${left + (mx / max) * (w - left - 80) + 8}" y="${y + 15}">${S.duration(avg)} avg</text>`;
+        <text x="${left + (mx / max) * (w - left - 80) + 8}" y="${y + 15}">${avg < 10 ? avg.toFixed(2) + " s" : S.duration(avg)} avg</text>`;
     }).join("");
     return `<svg role="img" aria-label="Average sync duration per entity" width="${w}" height="${rows.length * h + 8}">${bars}</svg>`;
   };
