@@ -27,7 +27,9 @@ internal static class Report
             text.AppendLine($"| {name} | {F(r.CpuSeconds / seconds * 100)} % of a core | {F(r.RssMiB, "0")} MiB | {F(r.Requests / seconds)} | {F(r.Bytes / seconds / 1024)} KiB | {r.Updates} | {Ms(Percentile(r.AgesMs, 50))} / {Ms(Percentile(r.AgesMs, 95))} | {r.Writes} |");
         }
 
-        text.AppendLine().AppendLine("SSE requests/s counts stream openings (one per dashboard). The SSE clients are plain HTTP readers (50 Chromiums do not fit on this machine); the latency run uses a real Chromium.");
+        text.AppendLine().AppendLine("SSE requests/s counts stream openings (one per dashboard). The SSE clients are plain HTTP readers (50 Chromiums do not fit on this machine); the latency run uses a real Chromium. " +
+            "The writers, the 50 clients and the server share the machine's cores, so the writers reach fewer than the intended 200 writes/s and not the same number in each way: " +
+            "the SSE server's work grows with writes (each change goes to every dashboard of the organisation, at most once per 200 ms per sync), the polling server's with dashboards and rows (each poll reads and sends all 200 rows).");
         return text.ToString();
     }
 
