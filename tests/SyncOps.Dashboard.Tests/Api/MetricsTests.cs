@@ -15,9 +15,11 @@ public sealed class MetricsTests(DashboardFixture fixture)
         using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         (await http.GetAsync("/readyz")).EnsureSuccessStatusCode();
 
-        // The sampler reads the database every few seconds: wait for a scrape that has this source in it.
+        // The sampler reads the database every few seconds, and a request's duration is recorded just after its response
+        // is sent: wait for a scrape that has both.
         var text = "";
-        for (var attempt = 0; attempt < 60 && !text.Contains("source=\"metrics-source\"", StringComparison.Ordinal); attempt++)
+        for (var attempt = 0; attempt < 60 && !(text.Contains("source=\"metrics-source\"", StringComparison.Ordinal)
+                                                 && text.Contains("http_route=\"/readyz\"", StringComparison.Ordinal)); attempt++)
         {
             await Task.Delay(250);
             text = await http.GetStringAsync("/metrics");
