@@ -2,6 +2,7 @@ using Npgsql;
 using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Dashboard;
 using SyncOps.Server.Hosting;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
@@ -66,6 +67,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<SchemaCache>();
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
+            builder.Services.AddDashboard(options.Dashboard, settings);
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
@@ -78,6 +80,7 @@ public static class SyncOpsServer
             app.UseMiddleware<UrlLengthMiddleware>();
             app.MapHealth();
             app.MapRest();
+            app.MapDashboard();
             return app;
         }
         catch

@@ -1,0 +1,144 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using SyncOps.Tracking;
+
+namespace SyncOps.Bench.Dashboard;
+
+/// <summary>
+/// 200 running syncs each reporting once a second, watched by 50 dashboards: either 50 SSE streams (this dashboard;
+/// plain HTTP readers, since 50 Chromiums do not fit on the machine) or 50 loops of the guide's 2-second polling through
+/// the REST API. Measures the server process's CPU and memory, requests, bytes, and the age of each update on arrival.
+/// </summary>
+internal static class LoadRun
+{
+    public const int Syncs = 200;
+    public const int Dashboards = 50;
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
+
+    public sealed record Result(string Mode, double CpuSeconds, double RssMiB, long Requests, long Bytes, long Updates, List<double> AgesMs, long Writes);
+
+    public static async Task<List<SyncProgress>> StartSyncsAsync(BenchContext bench, string org, Guid user)
+    {
+        var syncs = new List<SyncProgress>();
+        for (var i = 0; i < Syncs; i++)
+        {
+            syncs.Add(await bench.Tracker.StartAsync(new StartSync(org, i % 2 == 0 ? "order" : "customer", "woocommerce", 10_000_000, user, SyncId: $"bench-load-{i}")));
+        }
+
+        return syncs;
+    }
+
+    public static async Task<Result> RunAsync(BenchContext bench, string mode, List<SyncProgress> syncs, string org, string token)
+    {
+        using var stop = new CancellationTokenSource(Duration);
+        var ages = new List<double>();
+        long requests = 0, bytes = 0, updates = 0;
+        var cpuBefore = bench.Server.CpuSeconds();
+        var writers = Enumerable.Range(0, 4).Select(w => WriteAsync(bench.Tracker, org, syncs.Where((_, i) => i % 4 == w).ToList(), stop.Token)).ToList();
+        var clients = Enumerable.Range(0, mode == "none" ? 0 : Dashboards).Select(async _ =>
+        {
+            var (r, b, u, a) = mode == "sse" ? await StreamAsync(bench.Server.Url, token, stop.Token) : await PollAsync(bench.Server.Url, org, token, stop.Token);
+            lock (ages)
+            {
+                requests += r;
+                bytes += b;
+                updates += u;
+                ages.AddRange(a);
+            }
+        }).ToList();
+        await Task.WhenAll(clients);
+        var writes = (await Task.WhenAll(writers)).Sum();
+        return new Result(mode, bench.Server.CpuSeconds() - cpuBefore, bench.Server.RssMiB(), requests, bytes, updates, ages, writes);
+    }
+
+    /// <summary>Each sync reports once a second (a throttled reporter's pace), spread evenly.</summary>
+    private static async Task<long> WriteAsync(SyncTracker tracker, string org, List<SyncProgress> syncs, CancellationToken ct)
+    {
+        var spacing = TimeSpan.FromSeconds(1.0 / syncs.Count);
+        long writes = 0;
+        var processed = new int[syncs.Count];
+        while (!ct.IsCancellationRequested)
+        {
+            for (var i = 0; i < syncs.Count && !ct.IsCancellationRequested; i++)
+            {
+                processed[i] += 100;
+                await tracker.ReportAsync(org, syncs[i].SyncId, processed[i] + syncs[i].ProcessedCount, 0, cancellationToken: CancellationToken.None);
+                writes++;
+                await Task.Delay(spacing, CancellationToken.None);
+            }
+        }
+
+        return writes;
+    }
+
+    private static async Task<(long, long, long, List<double>)> StreamAsync(string url, string token, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Get, url + "/api/live");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var ages = new List<double>();
+        long bytes = 0, updates = 0;
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                bytes += line.Length + 1;
+                if (line.StartsWith("data: {\"type\" : \"sync\"", StringComparison.Ordinal))
+                {
+                    var sync = JsonDocument.Parse(line[6..]).RootElement.GetProperty("sync");
+                    ages.Add(LatencyRun.NowMs() - (sync.GetProperty("updated_at").GetDateTimeOffset() - DateTimeOffset.UnixEpoch).TotalMilliseconds);
+                    updates++;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the run is over
+        }
+
+        return (1, bytes, updates, ages);
+    }
+
+    private static async Task<(long, long, long, List<double>)> PollAsync(string url, string org, string token, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var path = $"{url}/rest/v1/sync_progress?select=*&org_id=eq.{org}&completed_at=is.null&order=updated_at.desc";
+        var ages = new List<double>();
+        var last = new Dictionary<string, string>();
+        long requests = 0, bytes = 0, updates = 0;
+        // Dashboards open at different moments, as real ones do.
+        await Task.Delay(Random.Shared.Next(2_000), CancellationToken.None);
+        while (!ct.IsCancellationRequested)
+        {
+            var body = await http.GetStringAsync(path, CancellationToken.None);
+            var at = LatencyRun.NowMs();
+            requests++;
+            bytes += body.Length;
+            foreach (var row in JsonDocument.Parse(body).RootElement.EnumerateArray())
+            {
+                var id = row.GetProperty("sync_id").GetString()!;
+                var updated = row.GetProperty("updated_at").GetString()!;
+                if (!last.TryGetValue(id, out var previous) || previous != updated)
+                {
+                    last[id] = updated;
+                    updates++;
+                    ages.Add(at - (DateTimeOffset.Parse(updated, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UnixEpoch).TotalMilliseconds);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(2_000, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return (requests, bytes, updates, ages);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+using Npgsql;
+using SyncOps.Bench.Dashboard;
+using SyncOps.Database;
+using SyncOps.Embedded;
+using SyncOps.Operations;
+using SyncOps.Server.Auth;
+using SyncOps.Tracking;
+
+// Issue 5's benchmark, in one run: (1) latency from a progress write committing to the browser showing it, SSE vs the
+// guide's 2 s polling; (2) the server's CPU and memory with 200 running syncs and 50 open dashboards, SSE vs polling.
+// Writes the "## Dashboard (issue 5)" section of docs/benchmarks.md. Run: dotnet run -c Release --project bench/SyncOps.Bench.Dashboard
+const string secret = "bench-secret-bench-secret-bench-secret-0123456789";
+var directory = Path.Combine(Path.GetTempPath(), "syncops-bench-dashboard-" + Guid.NewGuid().ToString("N")[..8]);
+var cluster = new EmbeddedPostgres(directory, durable: false);
+var url = await cluster.StartAsync();
+try
+{
+    await using var dataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-bench"));
+    await new Migrator(dataSource).MigrateAsync();
+    var organizations = new Organizations(dataSource);
+    var issuer = new JwtIssuer(secret, TimeProvider.System);
+    var tracker = new SyncTracker(dataSource, TimeProvider.System);
+    await using var server = await ServerProcess.StartAsync(url, secret, FreePort());
+    var bench = new BenchContext(server, tracker);
+
+    Console.WriteLine("latency: 500 writes, Chromium on the dashboard + the guide's 2 s polling loop ...");
+    var latencyOrg = "org-bench-latency";
+    var latencyUser = await organizations.AddUserAsync(latencyOrg, email: "latency@example.com");
+    var latencyToken = issuer.UserToken(latencyUser, TimeSpan.FromHours(1));
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+    var (sse, polling, missing) = await LatencyRun.RunAsync(bench, browser, latencyOrg, latencyUser, latencyToken);
+    Console.WriteLine($"  SSE p50 {Stats.Ms(Stats.Percentile(sse, 50))} p95 {Stats.Ms(Stats.Percentile(sse, 95))}; polling p50 {Stats.Ms(Stats.Percentile(polling, 50))}");
+
+    Console.WriteLine("load: 200 syncs reporting every second, 50 dashboards ...");
+    var loadOrg = "org-bench-load";
+    var loadUser = await organizations.AddUserAsync(loadOrg, email: "load@example.com");
+    var loadToken = issuer.UserToken(loadUser, TimeSpan.FromHours(1));
+    var syncs = await LoadRun.StartSyncsAsync(bench, loadOrg, loadUser);
+    var results = new List<LoadRun.Result>();
+    foreach (var mode in new[] { "none", "sse", "poll" })
+    {
+        Console.WriteLine($"  {mode} ...");
+        results.Add(await LoadRun.RunAsync(bench, mode, syncs, loadOrg, loadToken));
+    }
+
+    var report = Report.Markdown(sse, polling, missing, results);
+    Console.WriteLine(report);
+    Report.WriteSection(report);
+}
+finally
+{
+    await cluster.StopAsync();
+    Directory.Delete(directory, recursive: true);
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}

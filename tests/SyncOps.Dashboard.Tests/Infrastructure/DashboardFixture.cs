@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Npgsql;
+using SyncOps.Database;
+using SyncOps.Embedded;
+using SyncOps.Operations;
+using SyncOps.Server;
+using SyncOps.Server.Api;
+using SyncOps.Server.Auth;
+
+namespace SyncOps.Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// One throw-away PostgreSQL cluster, one real server (Kestrel on 127.0.0.1, the same <see cref="SyncOpsServer.BuildAsync"/>
+/// as <c>syncops serve</c>, sync workers running) and one real Chromium (Debian's, driven by Playwright) for all the
+/// browser tests. Tests isolate themselves by organisation.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const string Secret = "dashboard-test-secret-dashboard-test-secret-0123";
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "syncops-dashboard-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private EmbeddedPostgres? _cluster;
+    private IPlaywright? _playwright;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public JwtIssuer Issuer { get; } = new(Secret, TimeProvider.System);
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync()
+    {
+        // Connection secrets are encrypted with this key instead of one written into the working folder.
+        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
+        _cluster = new EmbeddedPostgres(_directory, durable: false);
+        var url = await _cluster.StartAsync();
+        DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-dashboard-tests"));
+        await new Migrator(DataSource).MigrateAsync();
+        App = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            DataSource = DataSource,
+            JwtSecret = Secret,
+            MinimumLogLevel = LogLevel.Warning,
+            Dashboard = new DashboardOptions { DemoSignIn = true },
+        });
+        await App.StartAsync();
+        BaseUrl = App.Urls.First().TrimEnd('/');
+
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: ./test installs Debian's chromium (scripts/test-prerequisites.d/chromium.sh)");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await DataSource.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.StopAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp folder is harmless
+        }
+    }
+
+    /// <summary>A new organisation with one user; returns the user's id and access token.</summary>
+    public async Task<(string OrgId, Guid UserId, string Token)> NewUserAsync(string? orgId = null)
+    {
+        orgId ??= "org-" + Guid.NewGuid().ToString("N")[..12];
+        var email = $"u{Guid.NewGuid().ToString("N")[..12]}@example.com";
+        var userId = await Service<Organizations>().AddUserAsync(orgId, email: email);
+        return (orgId, userId, Issuer.UserToken(userId, TimeSpan.FromHours(1), email));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardTests : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}

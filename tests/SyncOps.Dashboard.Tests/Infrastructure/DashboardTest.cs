@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using SyncOps.Tracking;
+
+namespace SyncOps.Dashboard.Tests.Infrastructure;
+
+/// <summary>Base of the browser tests: a fresh browser context (its own cookies) per test, sign-in and screenshots.</summary>
+[Collection(DashboardTests.Name)]
+public abstract class DashboardTest(DashboardFixture fixture) : IAsyncLifetime
+{
+    private IBrowserContext? _context;
+
+    protected DashboardFixture Fixture { get; } = fixture;
+
+    protected IPage Page { get; private set; } = null!;
+
+    protected SyncTracker Tracker => Fixture.Service<SyncTracker>();
+
+    public async Task InitializeAsync()
+    {
+        _context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 820 } });
+        _context.SetDefaultTimeout(15_000);
+        Page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+
+    /// <summary>Signs in through the form, as a person pasting the token from <c>syncops user add</c> would.</summary>
+    protected async Task SignInAsync(string token)
+    {
+        await Page.GotoAsync(Fixture.BaseUrl + "/");
+        await Page.GetByLabel("Access token").FillAsync(token);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#live-state")).ToHaveTextAsync("live");
+    }
+
+    /// <summary>The row of a sync on the Active page.</summary>
+    protected ILocator Row(string orgId, string syncId) => Page.Locator($"tr[data-sync=\"{orgId}/{syncId}\"]");
+
+    /// <summary>Saves a screenshot of the main views into docs/screenshots (committed, referenced by docs/dashboard.md).</summary>
+    protected async Task ScreenshotAsync(string name)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SyncOps.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("SyncOps.sln not found above " + AppContext.BaseDirectory);
+    }
+}
