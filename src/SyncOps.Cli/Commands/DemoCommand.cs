@@ -1,19 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using SyncOps.Cli.Infrastructure;
 using SyncOps.Configuration;
-using SyncOps.Database;
 using SyncOps.Operations;
+using SyncOps.Server;
+using SyncOps.Server.Api;
 using SyncOps.Tracking;
 
 namespace SyncOps.Cli.Commands;
 
 /// <summary>
 /// <c>syncops demo</c>: the tour on the embedded default. Starts the private database, migrates it, creates a demo
-/// organisation and user, writes three syncs through the SDK (one completed, one with errors, one still running) and
-/// says how to look at them.
+/// organisation and user, writes three syncs through the SDK (one completed, one with errors, one still running), starts
+/// the server with the dashboard, syncs simulated stores through the engine (one flaky), and serves until Ctrl+C.
 /// </summary>
 internal static class DemoCommand
 {
@@ -22,7 +24,9 @@ internal static class DemoCommand
     public static Command Create()
     {
         var org = new Option<string>("--org") { Description = "Organisation to create the demo in.", DefaultValueFactory = _ => DemoOrg };
-        var demo = new Command("demo", "Start the embedded database and write demo syncs you can look at.") { org };
+        var urls = new Option<string?>("--urls") { Description = $"Where the server listens (default {SyncOpsServerOptions.DefaultUrl})." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Exit once the demo syncs ended instead of serving the dashboard until Ctrl+C." };
+        var demo = new Command("demo", "The tour: embedded database, simulated stores, server and dashboard, demo syncs of every entity.") { org, urls, noWait };
         CliAction.Set(demo, async (parse, ct) =>
         {
             var orgId = parse.GetValue(org)!;
@@ -31,26 +35,54 @@ internal static class DemoCommand
                 ? $"[bold]Starting the embedded PostgreSQL[/] in {Markup.Escape(settings.DataDirectory)} ..."
                 : $"[bold]Using {SyncOpsSettings.DatabaseUrlVariable}[/] ...");
             await using var services = await CliServices.OpenAsync(ct);
-            var userId = await services.GetRequiredService<Organizations>().AddUserAsync(orgId, email: "demo@example.com", cancellationToken: ct);
-            AnsiConsole.MarkupLine($"Organisation [green]{orgId}[/] with user [green]{userId}[/]");
+            var organizations = services.GetRequiredService<Organizations>();
+            var existing = await organizations.FindUserByEmailAsync(orgId, DemoSignIn.Email, ct);
+            var userId = await organizations.AddUserAsync(orgId, existing, DemoSignIn.Email, ct);
+            AnsiConsole.MarkupLine($"Organisation [green]{orgId}[/] with user [green]{userId}[/] ({DemoSignIn.Email})");
 
+            AnsiConsole.MarkupLine("[bold]Three syncs written through the C# tracking SDK:[/]");
             var tracker = services.GetRequiredService<SyncTracker>();
             await RunAsync(tracker, orgId, userId, "product", 1_200, failEvery: 0, stopAt: null, ct);
             await RunAsync(tracker, orgId, userId, "order", 800, failEvery: 113, stopAt: null, ct);
             await RunAsync(tracker, orgId, userId, "customer", 5_000, failEvery: 997, stopAt: 1_500, ct);
 
-            var url = await SyncOpsDatabase.ResolveUrlAsync(settings, ct);
+            var serverUrl = parse.GetValue(urls) ?? SyncOpsServerOptions.DefaultListenUrl();
+            await using var server = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Urls = serverUrl, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning }, ct);
+            await server.StartAsync(ct);
             AnsiConsole.WriteLine();
-            AnsiConsole.MarkupLine("[bold]Look at them:[/]");
-            Console.WriteLine($"  ./syncops status --org {orgId}            # active syncs: progress, speed, ETA");
-            Console.WriteLine($"  ./syncops report trends --org {orgId}     # duration per entity (guide: Sync Duration Trends)");
-            Console.WriteLine($"  ./syncops report failed --org {orgId}     # failures with their errors");
-            Console.WriteLine($"  psql \"$(./syncops db url | tail -n 1)\" -c \"select sync_id, status, processed_count, speed_items_per_min, eta_seconds from sync_progress where org_id = '{orgId}'\"");
-            Console.WriteLine($"  ./syncops db stop                             # when you are done");
-            AnsiConsole.MarkupLine($"[grey]database: {Markup.Escape(Redact(url))}[/]");
+            AnsiConsole.MarkupLine($"[bold]Dashboard:[/] {Markup.Escape(serverUrl)}/   one-click demo sign-in: [link]{Markup.Escape(DemoSignIn.Url(serverUrl))}[/]");
+            AnsiConsole.MarkupLine($"[bold]REST API:[/] {Markup.Escape(serverUrl)}/rest/v1 (keys: ./syncops keys)");
+
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine("[bold]Syncing simulated WooCommerce and Odoo stores through the engine[/] (one store is flaky) ...");
+            await using (var tour = new DemoTour(services, orgId, userId))
+            {
+                DemoTour.Print(await tour.RunAsync(ct));
+            }
+
+            PrintNextSteps(orgId, serverUrl);
+            if (!parse.GetValue(noWait))
+            {
+                AnsiConsole.MarkupLine($"Serving the dashboard at {Markup.Escape(DemoSignIn.Url(serverUrl))}; Ctrl+C to stop.");
+                await server.WaitForShutdownAsync(ct);
+            }
+
+            await server.StopAsync(CancellationToken.None);
             return 0;
         });
         return demo;
+    }
+
+    private static void PrintNextSteps(string orgId, string serverUrl)
+    {
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[bold]Look at them:[/]");
+        Console.WriteLine($"  {DemoSignIn.Url(serverUrl)}        # the live dashboard, signed in as the demo user");
+        Console.WriteLine($"  ./syncops status --org {orgId}            # active syncs: progress, speed, ETA");
+        Console.WriteLine($"  ./syncops report trends --org {orgId}     # duration per entity (guide: Sync Duration Trends)");
+        Console.WriteLine($"  ./syncops report failed --org {orgId}     # failures with their errors");
+        Console.WriteLine($"  psql \"$(./syncops db url | tail -n 1)\" -c \"select sync_id, status, processed_count, speed_items_per_min, eta_seconds from sync_progress where org_id = '{orgId}'\"");
+        Console.WriteLine("  ./syncops db stop                             # when you are done");
     }
 
     /// <summary>Runs a small sync through the throttled reporter in real time, so speed and ETA are real numbers.</summary>
@@ -85,9 +117,4 @@ internal static class DemoCommand
             $"{final.FailedCount} failed, {final.SpeedItemsPerMin?.ToString("0.0", CultureInfo.InvariantCulture)} items/min, " +
             $"ETA {CliOutput.Duration(final.EtaSeconds)} ({reporter.Writes} progress writes)");
     }
-
-    private static string Redact(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? url.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
-            : url;
 }

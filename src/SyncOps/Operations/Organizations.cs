@@ -5,6 +5,21 @@ namespace SyncOps.Operations;
 /// <summary>Organisations and their users (<c>auth.users_extended</c>, <c>organization_members</c>).</summary>
 public sealed class Organizations(NpgsqlDataSource dataSource)
 {
+    /// <summary>The user with this e-mail address in an organisation (home or member), or null.</summary>
+    public async Task<Guid?> FindUserByEmailAsync(string orgId, string email, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select u.id from auth.users_extended u
+            where u.email = $2
+              and (u.org_id = $1 or exists (select from public.organization_members m where m.user_id = u.id and m.org_id = $1))
+            order by u.created_at limit 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = orgId });
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
     /// <summary>
     /// Adds a user to an organisation, creating the organisation when it is new. A new user gets it as home
     /// organisation; an existing user with another home becomes a member of this one too.

@@ -16,7 +16,11 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
 /// </summary>
 public static class SyncOpsCli
 {
-    public static async Task<CliResult> RunAsync(string databaseUrl, params string[] arguments)
+    public static Task<CliResult> RunAsync(string databaseUrl, params string[] arguments) =>
+        RunAsync(databaseUrl, new Dictionary<string, string>(), arguments);
+
+    public static async Task<CliResult> RunAsync(
+        string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +36,11 @@ public static class SyncOpsCli
 
         start.Environment["SYNCOPS_DATABASE_URL"] = databaseUrl;
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
