@@ -19,4 +19,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} ended {Status} (sync {SyncId})")]
     public static partial void JobEnded(ILogger logger, long jobId, string status, string? syncId);
+
+    [LoggerMessage(LogLevel.Debug, "Could not record a source retry on sync {SyncId}")]
+    public static partial void RetryNotRecorded(ILogger logger, string syncId, Exception exception);
 }

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Polly;
 using SyncOps.Connections;
 using SyncOps.Connectors;
+using SyncOps.Connectors.Http;
 using SyncOps.Tracking;
 
 namespace SyncOps.Engine;
@@ -53,6 +54,8 @@ public sealed partial class SyncEngine(
         }
 
         var target = new WriteTarget(request.OrgId, connector.SourceSystem, connection.Id, entity, sync.SyncId, request.InitiatedBy);
+        // The dashboard shows a waiting sync as "rate limited, retry 2 of 5 in 30 s" instead of merely slow.
+        using var retries = SourceRetryObserver.Observe(retry => RecordRetryAsync(sync, retry));
         using var reporter = tracker.CreateReporter(sync);
         var counters = new RunCounters();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -165,6 +168,19 @@ public sealed partial class SyncEngine(
     /// Starts the row with the guide's <c>sync-&lt;source&gt;-&lt;ms&gt;</c> id; two syncs started in the same millisecond
     /// (two workers) would collide, so the later one takes the next free millisecond.
     /// </summary>
+    private async ValueTask RecordRetryAsync(SyncProgress sync, SourceRetry retry)
+    {
+        try
+        {
+            await tracker.RecordRetryAsync(sync.OrgId, sync.SyncId, retry.Attempt, retry.MaxAttempts, retry.Delay, retry.Reason);
+        }
+        catch (Exception e) when (e is SyncOpsException or NpgsqlException)
+        {
+            // Showing the wait is a courtesy; it must never fail the fetch it describes.
+            EngineLog.RetryNotRecorded(logger, sync.SyncId, e);
+        }
+    }
+
     private async Task<SyncProgress> StartSyncAsync(SyncRequest request, string entity, string source, CancellationToken cancellationToken)
     {
         var milliseconds = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

@@ -39,6 +39,22 @@ public sealed class FaultTests : EngineTest
     }
 
     [Fact]
+    public async Task Run_RateLimited_RecordsTheRetryStateTheDashboardShows()
+    {
+        var store = await StartWooAsync(new SimulatorOptions { Customers = 30 });
+        var connection = await AddWooAsync(store);
+        store.Faults.InjectNext(FaultKind.TooManyRequests, 1);
+
+        var result = await Engine.RunAsync(new SyncRequest(OrgId, connection.Id, SyncEntity.Customer));
+
+        Assert.Equal(SyncStatus.Completed, result.Status);
+        Assert.Equal("rate limited", await ScalarAsync<string>(
+            "select metadata -> 'retry' ->> 'reason' from public.sync_progress where org_id = $1 and sync_id = $2", OrgId, result.SyncId));
+        Assert.Equal(1, await ScalarAsync<int>(
+            "select (metadata -> 'retry' ->> 'attempt')::int from public.sync_progress where org_id = $1 and sync_id = $2", OrgId, result.SyncId));
+    }
+
+    [Fact]
     public async Task Run_PageStillFailingAfterRetries_FailsTheSyncWithTheStoresError()
     {
         var store = await StartWooAsync(new SimulatorOptions { Customers = 60 });

@@ -42,6 +42,9 @@ internal static class SourceHttpRegistration
             UseJitter = true,
             ShouldRetryAfterHeader = false,
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options)),
+            // Polly numbers attempts from 0: the first retry follows attempt 0.
+            OnRetry = args => SourceRetryObserver.NotifyAsync(
+                new SourceRetry(args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay, RetryReason(args.Outcome))),
         });
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
@@ -53,6 +56,16 @@ internal static class SourceHttpRegistration
         });
         builder.AddTimeout(options.AttemptTimeout);
     }
+
+    /// <summary>What the dashboard says while the sync waits: "rate limited, retry 2 of 5 in 30 s".</summary>
+    private static string RetryReason(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result.StatusCode: HttpStatusCode.TooManyRequests } => "rate limited",
+        { Result.StatusCode: HttpStatusCode.ServiceUnavailable } => "source unavailable",
+        { Result: { } response } => $"source answered HTTP {(int)response.StatusCode}",
+        { Exception: Polly.Timeout.TimeoutRejectedException } => "source timed out",
+        _ => "source unreachable",
+    };
 
     /// <summary>Retry-After (seconds or a date), capped; null lets the exponential backoff decide.</summary>
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, SourceHttpOptions options)
