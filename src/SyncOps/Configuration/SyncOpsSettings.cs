@@ -1,21 +1,56 @@
 namespace SyncOps.Configuration;
 
-/// <summary>Where SyncOps finds its database: <c>SYNCOPS_DATABASE_URL</c>, or else its own cluster in the data folder.</summary>
+/// <summary>
+/// Every setting SyncOps reads from its environment, read once at the edge (the CLI's and the server's start) by
+/// <see cref="FromEnvironment"/> and handed down. Nothing below the edge reads the environment: a test or a host that
+/// builds its own settings gets exactly what it passed.
+/// </summary>
 public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
 {
     public const string DatabaseUrlVariable = "SYNCOPS_DATABASE_URL";
     public const string DataDirectoryVariable = "SYNCOPS_DATA_DIR";
+    public const string UrlVariable = "SYNCOPS_URL";
+    public const string JwtSecretVariable = "SYNCOPS_JWT_SECRET";
+    public const string SecretKeyVariable = "SYNCOPS_SECRET_KEY";
+    public const string PostgresBinDirectoryVariable = "SYNCOPS_PG_BINDIR";
+
+    /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:54321";
+
+    /// <summary>Where <c>serve</c> listens (<c>SYNCOPS_URL</c>); null means <see cref="DefaultUrl"/>.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The HS256 secret for API tokens (<c>SYNCOPS_JWT_SECRET</c>); null: generated once and stored.</summary>
+    public string? JwtSecret { get; init; }
+
+    /// <summary>Base64 AES-256 key for connection secrets (<c>SYNCOPS_SECRET_KEY</c>); null: the data folder's key file.</summary>
+    public string? SecretKey { get; init; }
+
+    /// <summary>Where the PostgreSQL server programs are (<c>SYNCOPS_PG_BINDIR</c>); null: the newest one installed.</summary>
+    public string? PostgresBinDirectory { get; init; }
 
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
-    public static SyncOpsSettings FromEnvironment()
+    /// <summary>Where <c>serve</c> listens when no <c>--urls</c> says otherwise.</summary>
+    public string ListenUrl => string.IsNullOrWhiteSpace(Url) ? DefaultUrl : Url;
+
+    /// <summary>The settings from the process environment. Call this only at the edge (CLI and server start).</summary>
+    public static SyncOpsSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
+
+    /// <summary>The settings from any source of variables (the environment, or a test's dictionary).</summary>
+    public static SyncOpsSettings FromVariables(Func<string, string?> read)
     {
-        var url = Environment.GetEnvironmentVariable(DatabaseUrlVariable);
-        var dataDirectory = Environment.GetEnvironmentVariable(DataDirectoryVariable);
+        ArgumentNullException.ThrowIfNull(read);
+        string? Value(string name) => read(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        var dataDirectory = Value(DataDirectoryVariable);
         return new SyncOpsSettings(
-            string.IsNullOrWhiteSpace(url) ? null : url,
-            string.IsNullOrWhiteSpace(dataDirectory)
-                ? Path.Combine(Environment.CurrentDirectory, ".syncops")
-                : Path.GetFullPath(dataDirectory));
+            Value(DatabaseUrlVariable),
+            dataDirectory is null ? Path.Combine(Environment.CurrentDirectory, ".syncops") : Path.GetFullPath(dataDirectory))
+        {
+            Url = Value(UrlVariable),
+            JwtSecret = read(JwtSecretVariable) is { Length: > 0 } secret ? secret : null,
+            SecretKey = Value(SecretKeyVariable),
+            PostgresBinDirectory = Value(PostgresBinDirectoryVariable),
+        };
     }
 }
