@@ -45,7 +45,7 @@ try
         await setup.ExecuteNonQueryAsync();
     }
 
-    await using (var user = dataSource.CreateCommand("insert into auth.users_extended (id, org_id) values ($1, 'org-bench')"))
+    await using (var user = dataSource.CreateCommand("insert into syncops_auth.users_extended (id, org_id) values ($1, 'org-bench')"))
     {
         user.Parameters.Add(new NpgsqlParameter { Value = userId });
         await user.ExecuteNonQueryAsync();

@@ -41,8 +41,10 @@ public static class SessionEndpoints
     private static async Task<IResult> MeAsync(DashboardUser user, UserDatabase database, CancellationToken ct) =>
         ApiResults.Json(await database.JsonAsync(user,
             """
-            select json_build_object('user_id', auth.uid(), 'email', auth.jwt() ->> 'email',
-                                     'org_ids', coalesce(to_json(auth.org_ids()), '[]'))::text
+            select json_build_object('user_id', auth.uid(),
+                                     -- not auth.jwt(): older Supabase projects lack it (docs/supabase.md)
+                                     'email', nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email',
+                                     'org_ids', coalesce(to_json(syncops_auth.org_ids()), '[]'))::text
             """, ct));
 
     private static async Task<IResult> DemoAsync(
@@ -53,7 +55,7 @@ public static class SessionEndpoints
             return ApiResults.NotFound("the demo sign-in only exists on the embedded default database");
         }
 
-        await using var command = dataSource.CreateCommand("select id from auth.users_extended where email = $1 order by id limit 1");
+        await using var command = dataSource.CreateCommand("select id from syncops_auth.users_extended where email = $1 order by id limit 1");
         command.Parameters.Add(new NpgsqlParameter { Value = DemoSignIn.Email });
         if (await command.ExecuteScalarAsync(ct) is not Guid userId)
         {

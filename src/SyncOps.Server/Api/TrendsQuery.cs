@@ -10,9 +10,9 @@ internal static class TrendsQuery
         """
         select json_build_object(
             'trends', (select coalesce(json_agg(jsonb_build_object('org_id', o.org_id) || to_jsonb(t) order by o.org_id, t.entity_type), '[]')
-                       from unnest(auth.org_ids()) as o (org_id), public.report_sync_duration_trends(o.org_id, $1) t),
+                       from unnest(syncops_auth.org_ids()) as o (org_id), public.report_sync_duration_trends(o.org_id, $1) t),
             'slow', (select coalesce(json_agg(jsonb_build_object('org_id', o.org_id) || to_jsonb(s) order by s.speed_items_per_min), '[]')
-                     from unnest(auth.org_ids()) as o (org_id), public.report_slow_syncs(o.org_id, $2, $1) s))::text
+                     from unnest(syncops_auth.org_ids()) as o (org_id), public.report_slow_syncs(o.org_id, $2, $1) s))::text
         """;
 
     public static async Task<IResult> RunAsync(HttpContext context, DashboardAuth auth, UserDatabase database)

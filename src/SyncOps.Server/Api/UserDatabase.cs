@@ -41,11 +41,11 @@ public sealed class UserDatabase(NpgsqlDataSource dataSource)
             return await command.ExecuteScalarAsync(cancellationToken) as string;
         }, cancellationToken);
 
-    /// <summary>The organisations the user belongs to, as RLS sees them (<c>auth.org_ids()</c>).</summary>
+    /// <summary>The organisations the user belongs to, as RLS sees them (<c>syncops_auth.org_ids()</c>).</summary>
     public Task<string[]> OrgIdsAsync(DashboardUser user, CancellationToken cancellationToken) =>
         RunAsync(user, async connection =>
         {
-            await using var command = new NpgsqlCommand("select coalesce(auth.org_ids()::text[], '{}')", connection);
+            await using var command = new NpgsqlCommand("select coalesce(syncops_auth.org_ids()::text[], '{}')", connection);
             return (string[])(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 }

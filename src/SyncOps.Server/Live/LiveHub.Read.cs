@@ -6,7 +6,7 @@ namespace SyncOps.Server.Live;
 public sealed partial class LiveHub
 {
     // Read as the server (the hub serves every organisation at once); each row then goes only to subscribers whose
-    // organisations, taken from auth.org_ids() as the user when the stream opened, contain its org_id.
+    // organisations, taken from syncops_auth.org_ids() as the user when the stream opened, contain its org_id.
     private const string ReadSql =
         $"""
         select r.org_id, r.sync_id, r.status, r.updated_at, json_build_object('type', 'sync', 'sync', to_jsonb(r))::text

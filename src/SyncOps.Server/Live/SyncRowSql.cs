@@ -11,5 +11,5 @@ internal static class SyncRowSql
         "p.initiated_by, p.error_message, p.started_at, p.updated_at, p.completed_at, p.last_progress_at, p.heartbeat_at, " +
         "p.elapsed_seconds, p.speed_items_per_min, p.eta_seconds, p.metadata -> 'retry' as retry, " +
         "p.metadata ->> 'connection_id' as connection_id, " +
-        "(select u.email from auth.users_extended u where u.id = p.initiated_by) as initiated_by_email";
+        "(select u.email from syncops_auth.users_extended u where u.id = p.initiated_by) as initiated_by_email";
 }

@@ -36,7 +36,11 @@ public sealed partial class Migrator(NpgsqlDataSource dataSource, ILogger<Migrat
                 var checksum = Checksum(sql);
                 if (applied.TryGetValue(name, out var recorded))
                 {
-                    if (recorded != checksum)
+                    if (recorded != checksum && MigrationHistory.Find(name, recorded) is { } previous)
+                    {
+                        await UpgradeAsync(connection, previous, checksum, cancellationToken);
+                    }
+                    else if (recorded != checksum)
                     {
                         throw new SyncOpsException(
                             $"migration {name} was changed after it was applied (checksum {recorded} in the database, " +
@@ -63,6 +67,25 @@ public sealed partial class Migrator(NpgsqlDataSource dataSource, ILogger<Migrat
         }
     }
 
+    /// <summary>
+    /// Brings a database that applied an earlier text of a migration (<see cref="MigrationHistory"/>) to the current
+    /// one, in one transaction: the upgrade script when there is one, then the current checksum recorded.
+    /// </summary>
+    private async Task UpgradeAsync(
+        NpgsqlConnection connection, PreviousVersion previous, string checksum, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (previous.UpgradeScript is { } script)
+        {
+            await ExecuteAsync(connection, SqlResources.Upgrade(script), cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "update public.schema_migrations set checksum = $2 where name = $1",
+            cancellationToken, previous.Name, checksum);
+        await transaction.CommitAsync(cancellationToken);
+        LogUpgraded(_logger, previous.Name);
+    }
+
     /// <summary>True when every embedded script is recorded as applied.</summary>
     public async Task<bool> IsUpToDateAsync(CancellationToken cancellationToken = default)
     {
@@ -79,6 +102,9 @@ public sealed partial class Migrator(NpgsqlDataSource dataSource, ILogger<Migrat
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Migration}")]
     private static partial void LogApplied(ILogger logger, string migration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upgraded migration {Migration} to its current text")]
+    private static partial void LogUpgraded(ILogger logger, string migration);
 
     public static string Checksum(string sql) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n")))).ToLowerInvariant();

@@ -7,10 +7,14 @@ public static class SqlResources
 {
     private const string MigrationPrefix = "SyncOps.Migrations.";
     private const string SqlPrefix = "SyncOps.Sql.";
+    private const string UpgradePrefix = "SyncOps.Upgrades.";
     private static readonly Assembly s_assembly = typeof(SqlResources).Assembly;
 
     /// <summary>A named statement from <c>Database/Sql/NAME.sql</c>.</summary>
     public static string Get(string name) => Read(SqlPrefix + name + ".sql");
+
+    /// <summary>The upgrade script <c>Database/Upgrades/NAME.sql</c> (see <see cref="MigrationHistory"/>).</summary>
+    public static string Upgrade(string name) => Read(UpgradePrefix + name + ".sql");
 
     /// <summary>Every migration script as (file name, text), in the order they apply.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Migrations() =>

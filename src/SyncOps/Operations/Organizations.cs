@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace SyncOps.Operations;
 
-/// <summary>Organisations and their users (<c>auth.users_extended</c>, <c>organization_members</c>).</summary>
+/// <summary>Organisations and their users (<c>syncops_auth.users_extended</c>, <c>organization_members</c>).</summary>
 public sealed class Organizations(NpgsqlDataSource dataSource)
 {
     /// <summary>The user with this e-mail address in an organisation (home or member), or null.</summary>
@@ -10,7 +10,7 @@ public sealed class Organizations(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             """
-            select u.id from auth.users_extended u
+            select u.id from syncops_auth.users_extended u
             where u.email = $2
               and (u.org_id = $1 or exists (select from public.organization_members m where m.user_id = u.id and m.org_id = $1))
             order by u.created_at limit 1
@@ -36,14 +36,19 @@ public sealed class Organizations(NpgsqlDataSource dataSource)
             Parameters = { new() { Value = orgId } },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "insert into auth.users_extended (id, org_id, email) values ($1, $2, $3) on conflict (id) do nothing")
+            // A user Supabase Auth (or /auth/v1) already created keeps its e-mail address from auth.users.
+            """
+            insert into syncops_auth.users_extended (id, org_id, email)
+            values ($1, $2, coalesce($3, (select u.email from auth.users u where u.id = $1)))
+            on conflict (id) do nothing
+            """)
         {
             Parameters = { new() { Value = id }, new() { Value = orgId }, new() { Value = (object?)email ?? DBNull.Value } },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
             insert into public.organization_members (user_id, org_id)
-            select $1, $2 where not exists (select from auth.users_extended where id = $1 and org_id = $2)
+            select $1, $2 where not exists (select from syncops_auth.users_extended where id = $1 and org_id = $2)
             on conflict do nothing
             """)
         {

@@ -21,7 +21,7 @@ public abstract class ServerTest : IAsyncLifetime
     {
         var userId = Guid.NewGuid();
         await ExecuteAsync("insert into public.organizations (org_id) values ($1) on conflict do nothing", orgId);
-        await ExecuteAsync("insert into auth.users_extended (id, org_id) values ($1, $2)", userId, orgId);
+        await ExecuteAsync("insert into syncops_auth.users_extended (id, org_id) values ($1, $2)", userId, orgId);
         return (userId, Server.Issuer.UserToken(userId, TimeSpan.FromHours(1)));
     }
 

@@ -160,7 +160,7 @@ public sealed class ReadTests : ServerTest
         await ExecuteAsync($"""
             create table public.{table} (id bigint generated always as identity primary key, org_id text not null, name text);
             alter table public.{table} enable row level security;
-            create policy member_read on public.{table} for select to authenticated using (org_id = any ((select auth.org_ids())::text[]));
+            create policy member_read on public.{table} for select to authenticated using (org_id = any ((select syncops_auth.org_ids())::text[]));
             grant select on public.{table} to authenticated;
             insert into public.{table} (org_id, name) values ('{org}', 'mine'), ('other-org', 'theirs');
             """);

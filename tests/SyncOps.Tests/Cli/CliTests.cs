@@ -20,7 +20,7 @@ public sealed class CliTests : DatabaseTest
         using var json = JsonDocument.Parse(result.OutputLines[^1]);
         Assert.Equal(userId, json.RootElement.GetProperty("id").GetGuid());
         Assert.Equal(orgId, json.RootElement.GetProperty("org_id").GetString());
-        Assert.Equal(orgId, await ScalarAsync<string>("select org_id from auth.users_extended where id = $1", userId));
+        Assert.Equal(orgId, await ScalarAsync<string>("select org_id from syncops_auth.users_extended where id = $1", userId));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class DemoCommandTests : DatabaseTest
                 orgId) >= 1);
             Assert.Equal(2_800L, await ScalarAsync<long>("select count(*) from public.customers where org_id = $1", orgId));
             Assert.Equal(1L, await ScalarAsync<long>(
-                "select count(*) from auth.users_extended where org_id = $1 and email = 'demo@example.com'", orgId));
+                "select count(*) from syncops_auth.users_extended where org_id = $1 and email = 'demo@example.com'", orgId));
         }
         finally
         {

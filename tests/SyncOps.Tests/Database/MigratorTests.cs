@@ -24,6 +24,45 @@ public sealed class MigratorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task Migrate_DatabaseMadeByTheFirstAuthMigration_UpgradedIntoSyncopsAuthWithPoliciesIntact()
+    {
+        var connectionString = await Database.CreateEmptyDatabaseAsync();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new Migrator(dataSource).MigrateAsync();
+        // Back to the shape the first text of 0001 made (users_extended and org_ids() in auth), with the checksums that
+        // databases recorded then.
+        await using (var downgrade = dataSource.CreateCommand("""
+            alter table syncops_auth.users_extended set schema auth;
+            alter function syncops_auth.org_ids() set schema auth;
+            """))
+        {
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        foreach (var previous in MigrationHistory.All)
+        {
+            await using var record = dataSource.CreateCommand("update public.schema_migrations set checksum = $2 where name = $1");
+            record.Parameters.Add(new NpgsqlParameter { Value = previous.Name });
+            record.Parameters.Add(new NpgsqlParameter { Value = previous.Checksum });
+            Assert.Equal(1, await record.ExecuteNonQueryAsync());
+        }
+
+        Assert.False(await new Migrator(dataSource).IsUpToDateAsync());
+        Assert.Empty(await new Migrator(dataSource).MigrateAsync());
+
+        Assert.True(await new Migrator(dataSource).IsUpToDateAsync());
+        await using var check = dataSource.CreateCommand("""
+            select to_regclass('auth.users_extended') is null and to_regclass('syncops_auth.users_extended') is not null
+               and to_regprocedure('syncops_auth.org_ids()') is not null,
+                   (select qual from pg_policies where tablename = 'sync_progress' and cmd = 'SELECT')
+            """);
+        await using var reader = await check.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.True(reader.GetBoolean(0));
+        Assert.Contains("syncops_auth.org_ids()", reader.GetString(1), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_AppliedScriptChanged_FailsNamingTheScript()
     {
         var connectionString = await Database.CreateEmptyDatabaseAsync();

@@ -77,7 +77,7 @@ public abstract class DatabaseTest : IAsyncLifetime
     {
         var userId = Guid.NewGuid();
         await ExecuteAsync("insert into public.organizations (org_id) values ($1) on conflict do nothing", orgId);
-        await ExecuteAsync("insert into auth.users_extended (id, org_id) values ($1, $2)", userId, orgId);
+        await ExecuteAsync("insert into syncops_auth.users_extended (id, org_id) values ($1, $2)", userId, orgId);
         return userId;
     }
 }

@@ -14,7 +14,7 @@ public sealed class OrganizationsTests : DatabaseTest
         var userId = await new Organizations(DataSource).AddUserAsync(orgId, email: "ada@example.com");
 
         Assert.Equal(1L, await ScalarAsync<long>("select count(*) from public.organizations where org_id = $1", orgId));
-        var user = await RowAsync("select org_id, email from auth.users_extended where id = $1", userId);
+        var user = await RowAsync("select org_id, email from syncops_auth.users_extended where id = $1", userId);
         Assert.Equal(orgId, user["org_id"]);
         Assert.Equal("ada@example.com", user["email"]);
         Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.organization_members where user_id = $1", userId));
@@ -32,7 +32,7 @@ public sealed class OrganizationsTests : DatabaseTest
         Assert.Equal(userId, await organizations.AddUserAsync(second, userId));
         await organizations.AddUserAsync(second, userId);
 
-        Assert.Equal(home, await ScalarAsync<string>("select org_id from auth.users_extended where id = $1", userId));
+        Assert.Equal(home, await ScalarAsync<string>("select org_id from syncops_auth.users_extended where id = $1", userId));
         Assert.Equal(1L, await ScalarAsync<long>("select count(*) from public.organization_members where user_id = $1 and org_id = $2", userId, second));
         var visible = await AsRoleAsync("authenticated", userId, connection =>
             Sql.ScalarAsync<long>(connection, "select count(*) from public.sync_progress where org_id = $1", second));

@@ -138,12 +138,12 @@ public sealed class RowLevelSecurityTests : DatabaseTest
         var theirs = TestDatabase.NewOrgId();
         var userId = await CreateUserAsync(mine);
         var colleague = Guid.NewGuid();
-        await ExecuteAsync("insert into auth.users_extended (id, org_id) values ($1, $2)", colleague, mine);
+        await ExecuteAsync("insert into syncops_auth.users_extended (id, org_id) values ($1, $2)", colleague, mine);
         var stranger = await CreateUserAsync(theirs);
 
         var (orgs, users, insertError) = await AsRoleAsync("authenticated", userId, async connection => (
             await Sql.ScalarAsync<string[]>(connection, "select array_agg(org_id) from public.organizations where org_id = any ($1)", (object)new[] { mine, theirs }),
-            await Sql.ScalarAsync<Guid[]>(connection, "select array_agg(id order by id) from auth.users_extended where id = any ($1)", (object)new[] { userId, colleague, stranger }),
+            await Sql.ScalarAsync<Guid[]>(connection, "select array_agg(id order by id) from syncops_auth.users_extended where id = any ($1)", (object)new[] { userId, colleague, stranger }),
             await Sql.FailsAsync(connection, "insert into public.organizations (org_id) values ($1)", TestDatabase.NewOrgId())));
 
         Assert.Equal([mine], orgs!);

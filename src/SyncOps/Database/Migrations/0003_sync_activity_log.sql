@@ -123,12 +123,12 @@ alter table public.sync_activity_log_default enable row level security;
 
 create policy sync_activity_log_member_read on public.sync_activity_log
     for select to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]));
 
 -- Members may append (the guide logs item errors itself); the audit trail is never edited or deleted by members.
 create policy sync_activity_log_member_append on public.sync_activity_log
     for insert to authenticated
-    with check (org_id = any ((select auth.org_ids())::text[]));
+    with check (org_id = any ((select syncops_auth.org_ids())::text[]));
 
 grant select, insert, update, delete on public.sync_activity_log to anon, authenticated, service_role;
 revoke all on public.sync_activity_log_default from public, anon, authenticated;
@@ -176,16 +176,16 @@ alter table public.sync_progress enable row level security;
 
 create policy sync_progress_member_read on public.sync_progress
     for select to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_progress_member_insert on public.sync_progress
     for insert to authenticated
-    with check (org_id = any ((select auth.org_ids())::text[]));
+    with check (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_progress_member_update on public.sync_progress
     for update to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]))
-    with check (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]))
+    with check (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_progress_member_delete on public.sync_progress
     for delete to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]));
 
 grant select, insert, update, delete on public.sync_progress to anon, authenticated, service_role;

@@ -47,17 +47,17 @@ alter table public.sync_preview_cache enable row level security;
 
 create policy sync_preview_cache_member_read on public.sync_preview_cache
     for select to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_preview_cache_member_insert on public.sync_preview_cache
     for insert to authenticated
-    with check (org_id = any ((select auth.org_ids())::text[]));
+    with check (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_preview_cache_member_update on public.sync_preview_cache
     for update to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]))
-    with check (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]))
+    with check (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_preview_cache_member_delete on public.sync_preview_cache
     for delete to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]));
 
 grant select, insert, update, delete on public.sync_preview_cache to anon, authenticated, service_role;
 revoke all on function public.auto_cleanup_preview_cache() from public;

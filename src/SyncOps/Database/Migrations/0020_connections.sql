@@ -23,7 +23,7 @@ alter table public.connections enable row level security;
 
 create policy connections_member_read on public.connections
     for select to authenticated
-    using (org_id = any ((select auth.org_ids())::text[]));
+    using (org_id = any ((select syncops_auth.org_ids())::text[]));
 
 -- Members see their connections but change them only through trusted code (CLI, server) that can encrypt secrets.
 grant select (id, org_id, source_system, name, base_url, database_name, login, created_at, updated_at)

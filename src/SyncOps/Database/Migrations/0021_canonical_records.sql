@@ -82,7 +82,7 @@ begin
     foreach t in array array['customers', 'products', 'orders'] loop
         execute format('alter table public.%I enable row level security', t);
         execute format(
-            'create policy %I on public.%I for select to authenticated using (org_id = any ((select auth.org_ids())::text[]))',
+            'create policy %I on public.%I for select to authenticated using (org_id = any ((select syncops_auth.org_ids())::text[]))',
             t || '_member_read', t);
         execute format('grant select on public.%I to authenticated', t);
         execute format('grant all on public.%I to service_role', t);

@@ -39,11 +39,11 @@ alter table public.sync_checkpoints enable row level security;
 alter table public.sync_jobs enable row level security;
 
 create policy sync_checkpoints_member_read on public.sync_checkpoints
-    for select to authenticated using (org_id = any ((select auth.org_ids())::text[]));
+    for select to authenticated using (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_jobs_member_read on public.sync_jobs
-    for select to authenticated using (org_id = any ((select auth.org_ids())::text[]));
+    for select to authenticated using (org_id = any ((select syncops_auth.org_ids())::text[]));
 create policy sync_jobs_member_insert on public.sync_jobs
-    for insert to authenticated with check (org_id = any ((select auth.org_ids())::text[]) and status = 'queued');
+    for insert to authenticated with check (org_id = any ((select syncops_auth.org_ids())::text[]) and status = 'queued');
 
 grant select on public.sync_checkpoints to authenticated;
 grant select, insert on public.sync_jobs to authenticated;
