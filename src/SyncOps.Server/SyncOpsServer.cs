@@ -62,7 +62,9 @@ public static class SyncOpsServer
                 : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
             builder.Services.AddSyncOps(dataSource);
             builder.Services.AddSingleton(options.Rest);
-            builder.Services.AddSingleton(sp => new JwtAuthenticator(secret, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSupabaseAuthKeys(settings);
+            builder.Services.AddSingleton(sp => new JwtAuthenticator(
+                secret, sp.GetRequiredService<TimeProvider>(), sp.GetService<JwksKeySource>(), sp.GetRequiredService<ApiKeys>()));
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<SchemaCache>();
             builder.Services.AddSingleton<RestExecutor>();

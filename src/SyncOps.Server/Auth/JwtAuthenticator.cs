@@ -12,24 +12,39 @@ namespace SyncOps.Server.Auth;
 /// as PostgREST does (protocol reference §8.1): HS256/384/512 against the secret, <c>exp</c>/<c>nbf</c> with 30 s of
 /// clock skew, role from the <c>role</c> claim (anon when absent), errors PGRST301 (cannot decode or verify) and
 /// PGRST303 (claims, e.g. expired). Validated tokens are remembered until they expire: the same worker sends the same
-/// token with every progress report.
+/// token with every progress report. Also as Supabase: ES256/RS256 tokens against the project's JWKS
+/// (<see cref="JwksKeySource"/>), and the <c>sb_publishable_</c>/<c>sb_secret_</c> API keys (<see cref="ApiKeys"/>).
+/// The algorithm family picks the keys: an HS* token is only ever checked against the secret and an ES*/RS* token only
+/// against the published public keys, so a token that names HS256 and was signed with a public key as its secret (the
+/// classic algorithm confusion) meets the secret and fails.
 /// </summary>
 public sealed class JwtAuthenticator
 {
     private const int CacheLimit = 10_000;
     private static readonly TimeSpan s_clockSkew = TimeSpan.FromSeconds(30);
     private readonly JsonWebTokenHandler _handler = new();
+    private static readonly string[] s_symmetric = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512];
+    private static readonly string[] s_asymmetric =
+    [
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.RsaSha256,
+        SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+    ];
+
     private readonly TokenValidationParameters _parameters;
     private readonly TimeProvider _timeProvider;
+    private readonly JwksKeySource? _jwks;
+    private readonly ApiKeys _apiKeys;
     private readonly ConcurrentDictionary<string, (RequestIdentity Identity, DateTimeOffset? Expires)> _cache = new(StringComparer.Ordinal);
 
-    public JwtAuthenticator(string secret, TimeProvider timeProvider)
+    public JwtAuthenticator(string secret, TimeProvider timeProvider, JwksKeySource? jwks = null, ApiKeys? apiKeys = null)
     {
         _timeProvider = timeProvider;
+        _jwks = jwks;
+        _apiKeys = apiKeys ?? ApiKeys.None;
         _parameters = new TokenValidationParameters
         {
             IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512],
+            ValidAlgorithms = s_symmetric,
             ValidateIssuer = false,
             ValidateAudience = false,
             ValidateLifetime = true,
@@ -75,13 +90,20 @@ public sealed class JwtAuthenticator
             return cached.Identity;
         }
 
+        if (ApiKeys.LooksLikeKey(token))
+        {
+            // Supabase's gateway answers an unknown key with "Invalid API key"; here in PostgREST's shape.
+            var role = _apiKeys.RoleFor(token) ?? throw new PostgrestException(PostgrestError.Jwt("Invalid API key"));
+            return new RequestIdentity(role, new JsonObject { ["role"] = role }.ToJsonString());
+        }
+
         var parts = token.Split('.').Length;
         if (parts != 3)
         {
             throw new PostgrestException(PostgrestError.Jwt($"Expected 3 parts in JWT; got {parts}"));
         }
 
-        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        var result = await _handler.ValidateTokenAsync(token, await ParametersForAsync(token));
         if (!result.IsValid)
         {
             throw new PostgrestException(Describe(result.Exception));
@@ -96,6 +118,42 @@ public sealed class JwtAuthenticator
 
         _cache[token] = (identity, jwt.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null);
         return identity;
+    }
+
+    /// <summary>The keys and algorithms a token may be checked with, chosen by the family of its <c>alg</c>.</summary>
+    private async Task<TokenValidationParameters> ParametersForAsync(string token)
+    {
+        JsonWebToken header;
+        try
+        {
+            header = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            throw new PostgrestException(PostgrestError.Jwt("JWT cryptographic operation failed"));
+        }
+
+        if (s_symmetric.Contains(header.Alg, StringComparer.Ordinal))
+        {
+            return _parameters;
+        }
+
+        if (_jwks is null || !s_asymmetric.Contains(header.Alg, StringComparer.Ordinal))
+        {
+            throw new PostgrestException(PostgrestError.Jwt("Wrong or unsupported encoding algorithm"));
+        }
+
+        var keys = await _jwks.KeysForAsync(string.IsNullOrEmpty(header.Kid) ? null : header.Kid);
+        if (keys.Count == 0)
+        {
+            throw new PostgrestException(PostgrestError.Jwt("No suitable key or wrong key type"));
+        }
+
+        var parameters = _parameters.Clone();
+        parameters.IssuerSigningKey = null;
+        parameters.IssuerSigningKeys = keys;
+        parameters.ValidAlgorithms = s_asymmetric;
+        return parameters;
     }
 
     private static RequestIdentity ToIdentity(JsonWebToken jwt)
@@ -116,12 +174,13 @@ public sealed class JwtAuthenticator
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;
-        if (expires is { } exp && exp.ToUniversalTime() + s_clockSkew <= now)
+        // A token without exp or nbf arrives here as DateTime.MinValue, not null; PostgREST accepts such tokens.
+        if (expires is { } exp && exp != DateTime.MinValue && exp.ToUniversalTime() + s_clockSkew <= now)
         {
             throw new SecurityTokenExpiredException("JWT expired");
         }
 
-        if (notBefore is { } nbf && nbf.ToUniversalTime() - s_clockSkew > now)
+        if (notBefore is { } nbf && nbf != DateTime.MinValue && nbf.ToUniversalTime() - s_clockSkew > now)
         {
             throw new SecurityTokenNotYetValidException("JWT not yet valid");
         }

@@ -13,6 +13,10 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string JwtSecretVariable = "SYNCOPS_JWT_SECRET";
     public const string SecretKeyVariable = "SYNCOPS_SECRET_KEY";
     public const string PostgresBinDirectoryVariable = "SYNCOPS_PG_BINDIR";
+    public const string JwksUrlVariable = "SYNCOPS_JWKS_URL";
+    public const string PublishableKeysVariable = "SYNCOPS_PUBLISHABLE_KEYS";
+    public const string SecretKeysVariable = "SYNCOPS_SECRET_KEYS";
+    public const string AuthSignupVariable = "SYNCOPS_AUTH_SIGNUP";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -28,6 +32,22 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
 
     /// <summary>Where the PostgreSQL server programs are (<c>SYNCOPS_PG_BINDIR</c>); null: the newest one installed.</summary>
     public string? PostgresBinDirectory { get; init; }
+
+    /// <summary>
+    /// Where Supabase Auth publishes its signing keys (<c>SYNCOPS_JWKS_URL</c>, e.g.
+    /// <c>https://REF.supabase.co/auth/v1/.well-known/jwks.json</c>): ES256/RS256 tokens are checked against it, and
+    /// SyncOps' own <c>/auth/v1</c> is off. Null: only HS256 tokens signed with <see cref="JwtSecret"/>.
+    /// </summary>
+    public string? JwksUrl { get; init; }
+
+    /// <summary>Supabase's new anon keys, <c>sb_publishable_...</c> (<c>SYNCOPS_PUBLISHABLE_KEYS</c>, comma-separated).</summary>
+    public IReadOnlyList<string> PublishableKeys { get; init; } = [];
+
+    /// <summary>Supabase's new service keys, <c>sb_secret_...</c> (<c>SYNCOPS_SECRET_KEYS</c>, comma-separated).</summary>
+    public IReadOnlyList<string> SecretKeys { get; init; } = [];
+
+    /// <summary>Whether anyone may sign up at <c>/auth/v1/signup</c> (<c>SYNCOPS_AUTH_SIGNUP=true</c>); default: only invited users.</summary>
+    public bool AuthSignup { get; init; }
 
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
@@ -51,6 +71,13 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             JwtSecret = read(JwtSecretVariable) is { Length: > 0 } secret ? secret : null,
             SecretKey = Value(SecretKeyVariable),
             PostgresBinDirectory = Value(PostgresBinDirectoryVariable),
+            JwksUrl = Value(JwksUrlVariable),
+            PublishableKeys = List(Value(PublishableKeysVariable)),
+            SecretKeys = List(Value(SecretKeysVariable)),
+            AuthSignup = Value(AuthSignupVariable) is { } signup && (signup.Equals("true", StringComparison.OrdinalIgnoreCase) || signup == "1"),
         };
     }
+
+    private static string[] List(string? value) =>
+        value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
