@@ -3,6 +3,7 @@ using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Dashboard;
+using SyncOps.Server.GoTrue;
 using SyncOps.Server.Hosting;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
@@ -66,6 +67,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton(sp => new JwtAuthenticator(
                 secret, sp.GetRequiredService<TimeProvider>(), sp.GetService<JwksKeySource>(), sp.GetRequiredService<ApiKeys>()));
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddGoTrue(settings, options.GoTrue);
             builder.Services.AddSingleton<SchemaCache>();
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
@@ -82,6 +84,7 @@ public static class SyncOpsServer
             app.UseMiddleware<UrlLengthMiddleware>();
             app.MapHealth();
             app.MapRest();
+            app.MapGoTrue();
             app.MapDashboard();
             return app;
         }

@@ -29,6 +29,9 @@ public sealed class SyncOpsServerOptions
 
     public RestOptions Rest { get; set; } = new();
 
+    /// <summary>SyncOps' own <c>/auth/v1</c> (token lifetimes, sign-up, rate limits).</summary>
+    public GoTrue.GoTrueOptions GoTrue { get; set; } = new();
+
     public Api.DashboardOptions Dashboard { get; set; } = new();
 
     /// <summary>Lowest level logged to the console (tests use Warning).</summary>

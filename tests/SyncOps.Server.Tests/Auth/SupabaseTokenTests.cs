@@ -140,6 +140,18 @@ public sealed class SupabaseTokenTests : ServerTest, IAsyncLifetime
         AssertJwtError(status, body, "Invalid API key");
     }
 
+    [Fact]
+    public async Task OwnAuthEndpoints_OffWhenSupabaseAuthSignsTheTokens()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+
+        using var response = await http.GetAsync(new Uri("/auth/v1/settings", UriKind.Relative));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("not_found", error.RootElement.GetProperty("error_code").GetString());
+    }
+
     private static void AssertJwtError(int status, string body, string message)
     {
         Assert.Equal(401, status);

@@ -49,6 +49,8 @@ public sealed class TestServer
             DataSource = dataSource,
             JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
+            // Every test signs in from 127.0.0.1; the per-account limit is what the rate-limit test checks.
+            GoTrue = new SyncOps.Server.GoTrue.GoTrueOptions { SignInsPerAddress = 10_000 },
         });
         await app.StartAsync();
         // When the test host exits, stop the cluster. Only a signal, sent at once: the test host is torn down quickly,
