@@ -79,6 +79,13 @@ public sealed class AuthUserStore(NpgsqlDataSource dataSource, TimeProvider time
         return found && matches && !reader.IsDBNull(8) ? Read(reader) : null;
     }
 
+    public async Task<AuthUser?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from auth.users where lower(email) = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = Normalize(email) });
+        return await ReadAsync(command, cancellationToken);
+    }
+
     public async Task<AuthUser?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from auth.users where id = $1");

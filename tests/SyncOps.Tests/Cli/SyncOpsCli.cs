@@ -19,11 +19,17 @@ public static class SyncOpsCli
     public static Task<CliResult> RunAsync(string databaseUrl, params string[] arguments) =>
         RunAsync(databaseUrl, new Dictionary<string, string>(), arguments);
 
-    public static async Task<CliResult> RunAsync(
-        string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<CliResult> RunAsync(
+        string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunWithInputAsync(databaseUrl, environment, null, arguments);
+
+    /// <summary>Runs the CLI with <paramref name="input"/> on its standard input (null: none).</summary>
+    public static async Task<CliResult> RunWithInputAsync(
+        string databaseUrl, IReadOnlyDictionary<string, string> environment, string? input, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -42,6 +48,12 @@ public static class SyncOpsCli
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         // A hung CLI must fail the test run rather than stall it; this is a safety net, not a timing assertion.
