@@ -1,7 +1,7 @@
 // The guide's "Environment Setup": `createClient(NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_ANON_KEY)`.
-// One addition: the guide's code runs for a signed-in user (its RLS policies need one). SyncOps has no sign-in
-// endpoint (no GoTrue), so the user's access token from `syncops user add` goes in as the session's Bearer token,
-// which is exactly what supabase-js sends for a signed-in session.
+// One addition: the guide's code runs for a signed-in user (its RLS policies need one). The user's access token from
+// `syncops user add` goes in as the session's Bearer token, which is exactly what supabase-js sends for a signed-in
+// session; tests/auth.test.ts signs in with e-mail and password at /auth/v1 instead.
 import { createClient } from '@supabase/supabase-js';
 
 export const supabase = createClient(

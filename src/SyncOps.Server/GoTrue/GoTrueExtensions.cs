@@ -10,6 +10,11 @@ public static class GoTrueExtensions
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
         options.SignupEnabled |= settings.AuthSignup;
+        if (settings.JwtExpirySeconds is { } seconds)
+        {
+            options.AccessTokenLifetime = TimeSpan.FromSeconds(seconds);
+        }
+
         services.AddSingleton(options);
         services.AddSingleton<AuthUserStore>();
         services.AddSingleton<SessionStore>();

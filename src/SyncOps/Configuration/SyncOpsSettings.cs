@@ -17,6 +17,7 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string PublishableKeysVariable = "SYNCOPS_PUBLISHABLE_KEYS";
     public const string SecretKeysVariable = "SYNCOPS_SECRET_KEYS";
     public const string AuthSignupVariable = "SYNCOPS_AUTH_SIGNUP";
+    public const string JwtExpiryVariable = "SYNCOPS_JWT_EXP";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -49,6 +50,9 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// <summary>Whether anyone may sign up at <c>/auth/v1/signup</c> (<c>SYNCOPS_AUTH_SIGNUP=true</c>); default: only invited users.</summary>
     public bool AuthSignup { get; init; }
 
+    /// <summary>Seconds an <c>/auth/v1</c> access token lives (<c>SYNCOPS_JWT_EXP</c>, GoTrue's JWT_EXP); null: 3600.</summary>
+    public int? JwtExpirySeconds { get; init; }
+
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
     /// <summary>Where <c>serve</c> listens when no <c>--urls</c> says otherwise.</summary>
@@ -74,6 +78,11 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             JwksUrl = Value(JwksUrlVariable),
             PublishableKeys = List(Value(PublishableKeysVariable)),
             SecretKeys = List(Value(SecretKeysVariable)),
+            JwtExpirySeconds = Value(JwtExpiryVariable) is { } exp
+                ? int.TryParse(exp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                    ? seconds
+                    : throw new SyncOpsException($"{JwtExpiryVariable} must be a positive number of seconds, not \"{exp}\"")
+                : null,
             AuthSignup = Value(AuthSignupVariable) is { } signup && (signup.Equals("true", StringComparison.OrdinalIgnoreCase) || signup == "1"),
         };
     }
