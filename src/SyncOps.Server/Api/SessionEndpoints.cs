@@ -1,34 +1,44 @@
 using System.Text.Json.Serialization;
 using Npgsql;
 using SyncOps.Server.Auth;
+using SyncOps.Server.GoTrue;
 
 namespace SyncOps.Server.Api;
 
 /// <summary>
-/// Sign-in and sign-out: <c>POST /api/session</c> takes a user's access token (from <c>syncops user add</c>) and keeps
-/// it in an HttpOnly, SameSite=Strict cookie; <c>GET /api/me</c> says who is signed in and in which organisations;
+/// Sign-in and sign-out: <c>POST /api/session</c> takes a user's e-mail and password (<see cref="DashboardSessions"/>)
+/// and keeps the access and refresh tokens in HttpOnly, SameSite=Strict cookies; <c>GET /api/me</c> says who is signed in and in which organisations;
 /// <c>GET /demo-login</c> is <see cref="DemoSignIn"/>.
 /// </summary>
 public static class SessionEndpoints
 {
-    public sealed record SignIn([property: JsonPropertyName("access_token")] string? AccessToken);
+    public sealed record SignIn(
+        [property: JsonPropertyName("email")] string? Email, [property: JsonPropertyName("password")] string? Password);
 
     public static IEndpointRouteBuilder MapSession(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/session", async Task<IResult> (SignIn body, HttpContext context, DashboardAuth auth, UserDatabase database, DashboardOptions options) =>
+        app.MapPost("/api/session", async Task<IResult> (
+            SignIn body, HttpContext context, DashboardAuth auth, DashboardSessions sessions, UserDatabase database, DashboardOptions options) =>
         {
-            var user = await auth.AuthenticateTokenAsync("Bearer " + body.AccessToken?.Trim());
-            if (user is null)
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var (tokens, error) = await sessions.SignInAsync(body.Email, body.Password, address, context.RequestAborted);
+            if (tokens is null || await auth.AuthenticateTokenAsync("Bearer " + tokens.AccessToken) is not { } user)
             {
-                return ApiResults.BadRequest("that is not a valid user access token (run: ./syncops user add ORG)");
+                return ApiResults.BadRequest(error ?? "sign-in failed");
             }
 
-            SetCookie(context, body.AccessToken!.Trim(), options);
+            DashboardAuth.SetSessionCookies(context, tokens.AccessToken, tokens.RefreshToken, options);
             return await MeAsync(user, database, context.RequestAborted);
         });
-        app.MapDelete("/api/session", (HttpContext context) =>
+        app.MapDelete("/api/session", async (HttpContext context, DashboardSessions sessions) =>
         {
+            if (context.Request.Cookies[DashboardSessions.RefreshCookieName] is { Length: > 0 } refresh)
+            {
+                await sessions.SignOutAsync(refresh, context.RequestAborted);
+            }
+
             context.Response.Cookies.Delete(DashboardAuth.CookieName);
+            context.Response.Cookies.Delete(DashboardSessions.RefreshCookieName);
             return TypedResults.NoContent();
         });
         app.MapGet("/api/me", async Task<IResult> (HttpContext context, DashboardAuth auth, UserDatabase database) =>
@@ -62,17 +72,7 @@ public static class SessionEndpoints
             return ApiResults.NotFound("there is no demo user yet: run ./syncops demo");
         }
 
-        SetCookie(context, issuer.UserToken(userId, options.SessionLifetime, DemoSignIn.Email), options);
+        DashboardAuth.SetSessionCookies(context, issuer.UserToken(userId, options.SessionLifetime, DemoSignIn.Email), null, options);
         return TypedResults.Redirect("/");
     }
-
-    private static void SetCookie(HttpContext context, string token, DashboardOptions options) =>
-        context.Response.Cookies.Append(DashboardAuth.CookieName, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = "/",
-            MaxAge = options.SessionLifetime,
-        });
 }

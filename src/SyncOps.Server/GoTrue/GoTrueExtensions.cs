@@ -20,6 +20,7 @@ public static class GoTrueExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<GoTrueJson>();
         services.AddSingleton<GoTrueRateLimits>();
+        services.AddSingleton<DashboardSessions>();
         services.AddSingleton(sp => new GoTrueState(settings, sp.GetRequiredService<AuthUserStore>()));
         return services;
     }

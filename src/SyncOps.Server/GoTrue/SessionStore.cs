@@ -89,6 +89,15 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider timeP
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Ends the session a refresh token belongs to (the dashboard's sign-out, which holds only that token).</summary>
+    public async Task EndByRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "delete from auth.sessions where id = (select session_id from auth.refresh_tokens where token_hash = $1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = HashOf(refreshToken) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

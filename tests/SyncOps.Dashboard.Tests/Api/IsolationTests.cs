@@ -44,8 +44,9 @@ public sealed class IsolationTests(DashboardFixture fixture) : DashboardTest(fix
         Assert.Equal(401, response.Status);
         await Page.GotoAsync(Fixture.BaseUrl + "/");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await Page.GetByLabel("Access token").FillAsync("not-a-token");
+        await Page.GetByLabel("E-mail").FillAsync("nobody@example.com");
+        await Page.GetByLabel("Password").FillAsync("no-such-password");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page.Locator("#signin-error")).ToContainTextAsync("not a valid user access token");
+        await Expect(Page.Locator("#signin-error")).ToContainTextAsync("Invalid login credentials");
     }
 }

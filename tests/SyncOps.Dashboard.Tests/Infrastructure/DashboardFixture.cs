@@ -20,6 +20,9 @@ namespace SyncOps.Dashboard.Tests.Infrastructure;
 public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string Secret = "dashboard-test-secret-dashboard-test-secret-0123";
+
+    /// <summary>Every test user's password (<see cref="NewUserAsync"/>).</summary>
+    public const string Password = "dashboard-test-password";
     private const string ChromiumPath = "/usr/bin/chromium";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "syncops-dashboard-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private EmbeddedPostgres? _cluster;
@@ -52,6 +55,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },
+            // All browser sign-ins come from 127.0.0.1.
+            GoTrue = new SyncOps.Server.GoTrue.GoTrueOptions { SignInsPerAddress = 10_000 },
         });
         await App.StartAsync();
         BaseUrl = App.Urls.First().TrimEnd('/');
@@ -96,12 +101,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A new organisation with one user; returns the user's id and access token.</summary>
+    /// <summary>A new organisation with one password user; returns the user's id and an access token (for API calls).</summary>
     public async Task<(string OrgId, Guid UserId, string Token)> NewUserAsync(string? orgId = null)
     {
         orgId ??= "org-" + Guid.NewGuid().ToString("N")[..12];
         var email = $"u{Guid.NewGuid().ToString("N")[..12]}@example.com";
-        var userId = await Service<Organizations>().AddUserAsync(orgId, email: email);
+        // A user who signs in with e-mail and password, as `syncops user add --email E --password-stdin` makes one.
+        var signIn = await Service<SyncOps.Server.GoTrue.AuthUserStore>().CreateAsync(email, Password);
+        var userId = await Service<Organizations>().AddUserAsync(orgId, signIn.Id, email);
         return (orgId, userId, Issuer.UserToken(userId, TimeSpan.FromHours(1), email));
     }
 }

@@ -30,11 +30,16 @@ public abstract class DashboardTest(DashboardFixture fixture) : IAsyncLifetime
         }
     }
 
-    /// <summary>Signs in through the form, as a person pasting the token from <c>syncops user add</c> would.</summary>
+    /// <summary>
+    /// Signs in through the form with e-mail and password, as a person would, as the user the token names (the e-mail
+    /// is read from the token <see cref="DashboardFixture.NewUserAsync"/> returned; every test user has one password).
+    /// </summary>
     protected async Task SignInAsync(string token)
     {
+        var email = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetPayloadValue<string>("email");
         await Page.GotoAsync(Fixture.BaseUrl + "/");
-        await Page.GetByLabel("Access token").FillAsync(token);
+        await Page.GetByLabel("E-mail").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(DashboardFixture.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(Page.Locator("#live-state")).ToHaveTextAsync("live");
     }

@@ -114,7 +114,7 @@
       e.preventDefault();
       $("#signin-error").textContent = "";
       try {
-        signedIn(await api("/api/session", { method: "POST", body: JSON.stringify({ access_token: $("#token").value }) }));
+        signedIn(await api("/api/session", { method: "POST", body: JSON.stringify({ email: $("#email").value, password: $("#password").value }) }));
       } catch (err) { $("#signin-error").textContent = err.message; }
     });
     $("#sign-out").addEventListener("click", async () => { await fetch("/api/session", { method: "DELETE" }); signedOut(); });
