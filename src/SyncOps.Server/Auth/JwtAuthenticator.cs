@@ -18,7 +18,7 @@ namespace SyncOps.Server.Auth;
 /// against the published public keys, so a token that names HS256 and was signed with a public key as its secret (the
 /// classic algorithm confusion) meets the secret and fails.
 /// </summary>
-public sealed class JwtAuthenticator
+public sealed partial class JwtAuthenticator
 {
     private const int CacheLimit = 10_000;
     private static readonly TimeSpan s_clockSkew = TimeSpan.FromSeconds(30);
@@ -118,42 +118,6 @@ public sealed class JwtAuthenticator
 
         _cache[token] = (identity, jwt.TryGetPayloadValue<long>("exp", out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null);
         return identity;
-    }
-
-    /// <summary>The keys and algorithms a token may be checked with, chosen by the family of its <c>alg</c>.</summary>
-    private async Task<TokenValidationParameters> ParametersForAsync(string token)
-    {
-        JsonWebToken header;
-        try
-        {
-            header = _handler.ReadJsonWebToken(token);
-        }
-        catch (ArgumentException)
-        {
-            throw new PostgrestException(PostgrestError.Jwt("JWT cryptographic operation failed"));
-        }
-
-        if (s_symmetric.Contains(header.Alg, StringComparer.Ordinal))
-        {
-            return _parameters;
-        }
-
-        if (_jwks is null || !s_asymmetric.Contains(header.Alg, StringComparer.Ordinal))
-        {
-            throw new PostgrestException(PostgrestError.Jwt("Wrong or unsupported encoding algorithm"));
-        }
-
-        var keys = await _jwks.KeysForAsync(string.IsNullOrEmpty(header.Kid) ? null : header.Kid);
-        if (keys.Count == 0)
-        {
-            throw new PostgrestException(PostgrestError.Jwt("No suitable key or wrong key type"));
-        }
-
-        var parameters = _parameters.Clone();
-        parameters.IssuerSigningKey = null;
-        parameters.IssuerSigningKeys = keys;
-        parameters.ValidAlgorithms = s_asymmetric;
-        return parameters;
     }
 
     private static RequestIdentity ToIdentity(JsonWebToken jwt)
