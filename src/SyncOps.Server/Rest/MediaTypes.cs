@@ -1,3 +1,5 @@
+using SyncOps.Server.Errors;
+
 namespace SyncOps.Server.Rest;
 
 /// <summary>

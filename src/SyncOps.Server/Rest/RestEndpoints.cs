@@ -1,3 +1,4 @@
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 
 namespace SyncOps.Server.Rest;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
 using SyncOps.Server.Rest.Sql;

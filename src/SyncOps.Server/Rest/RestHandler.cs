@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 
 namespace SyncOps.Server.Rest;

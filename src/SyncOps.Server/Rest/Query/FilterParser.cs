@@ -1,4 +1,5 @@
 using System.Text;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest.Query;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest.Query;
 

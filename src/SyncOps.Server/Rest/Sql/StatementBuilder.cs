@@ -1,4 +1,5 @@
 using System.Globalization;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
 

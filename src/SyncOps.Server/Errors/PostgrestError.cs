@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SyncOps.Server.Rest;
+namespace SyncOps.Server.Errors;
 
 /// <summary>
 /// PostgREST's error body: all four keys always present, null when empty (protocol reference §6.4). postgrest-js hands
