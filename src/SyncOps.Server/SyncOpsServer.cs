@@ -4,6 +4,7 @@ using SyncOps.Database;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Dashboard;
 using SyncOps.Server.Hosting;
+using SyncOps.Server.Metrics;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
 
@@ -68,6 +69,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddDashboard(options.Dashboard, settings);
+            builder.Services.AddSyncOpsMetrics();
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
@@ -80,6 +82,7 @@ public static class SyncOpsServer
             app.UseMiddleware<UrlLengthMiddleware>();
             app.MapHealth();
             app.MapRest();
+            app.MapSyncOpsMetrics();
             app.MapDashboard();
             return app;
         }

@@ -29,7 +29,7 @@ public sealed class SyncOpsServerOptions
 
     public RestOptions Rest { get; set; } = new();
 
-    public Api.DashboardOptions Dashboard { get; set; } = new();
+    public Dashboard.DashboardOptions Dashboard { get; set; } = new();
 
     /// <summary>Lowest level logged to the console (tests use Warning).</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;

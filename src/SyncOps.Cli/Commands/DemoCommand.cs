@@ -7,7 +7,7 @@ using SyncOps.Cli.Infrastructure;
 using SyncOps.Configuration;
 using SyncOps.Operations;
 using SyncOps.Server;
-using SyncOps.Server.Api;
+using SyncOps.Server.Dashboard;
 using SyncOps.Tracking;
 
 namespace SyncOps.Cli.Commands;

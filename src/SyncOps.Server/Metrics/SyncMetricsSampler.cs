@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
-using SyncOps.Server.Live;
+using SyncOps.Server.Dashboard.Live;
 
 namespace SyncOps.Server.Metrics;
 

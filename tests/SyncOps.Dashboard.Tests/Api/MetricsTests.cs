@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SyncOps.Dashboard.Tests.Infrastructure;
 using SyncOps.Server;
-using SyncOps.Server.Api;
+using SyncOps.Server.Dashboard;
 using SyncOps.Server.Workers;
 using SyncOps.Tracking;
 

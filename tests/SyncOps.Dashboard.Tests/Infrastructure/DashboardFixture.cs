@@ -7,7 +7,7 @@ using SyncOps.Database;
 using SyncOps.Embedded;
 using SyncOps.Operations;
 using SyncOps.Server;
-using SyncOps.Server.Api;
+using SyncOps.Server.Dashboard;
 using SyncOps.Server.Auth;
 
 namespace SyncOps.Dashboard.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using SyncOps.Server.Api;
+using SyncOps.Server.Dashboard.Users;
 
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>
 /// <c>GET /api/live</c>: server-sent events for the signed-in user's organisations. Every (re)connection starts with a
@@ -20,22 +20,16 @@ public static class LiveEndpoints
               order by p.started_at desc limit 500) r
         """;
 
-    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>/live</c> on the signed-in route group (<see cref="SignInFilter"/>).</summary>
+    public static RouteGroupBuilder MapLive(this RouteGroupBuilder signedIn)
     {
-        app.MapGet("/api/live", StreamAsync);
-        return app;
+        signedIn.MapGet("/live", StreamAsync);
+        return signedIn;
     }
 
-    private static async Task StreamAsync(
-        HttpContext context, DashboardAuth auth, UserDatabase database, LiveHub hub, LiveOptions options)
+    private static async Task StreamAsync(HttpContext context, UserDatabase database, LiveHub hub, LiveOptions options)
     {
-        var user = await auth.AuthenticateAsync(context.Request);
-        if (user is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
+        var user = SignInFilter.UserOf(context);
         var ct = context.RequestAborted;
         var subscriber = new LiveSubscriber(new HashSet<string>(await database.OrgIdsAsync(user, ct), StringComparer.Ordinal));
         context.Response.ContentType = "text/event-stream";

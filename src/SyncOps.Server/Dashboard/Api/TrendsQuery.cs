@@ -1,4 +1,6 @@
-namespace SyncOps.Server.Api;
+using SyncOps.Server.Dashboard.Users;
+
+namespace SyncOps.Server.Dashboard.Api;
 
 /// <summary>
 /// <c>GET /api/trends?days=30&amp;max_speed=100</c>: the guide's "Sync Duration Trends" and "Find Slow Syncs" (the
@@ -15,13 +17,9 @@ internal static class TrendsQuery
                      from unnest(auth.org_ids()) as o (org_id), public.report_slow_syncs(o.org_id, $2, $1) s))::text
         """;
 
-    public static async Task<IResult> RunAsync(HttpContext context, DashboardAuth auth, UserDatabase database)
+    public static async Task<IResult> RunAsync(HttpContext context, UserDatabase database)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         var days = int.TryParse(context.Request.Query["days"], out var d) ? Math.Clamp(d, 1, 365) : 30;
         var maxSpeed = decimal.TryParse(context.Request.Query["max_speed"], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 100m;
         return ApiResults.Json(await database.JsonAsync(user, Sql, context.RequestAborted, days, maxSpeed));

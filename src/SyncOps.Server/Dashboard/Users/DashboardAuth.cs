@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Errors;
 
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard.Users;
 
 /// <summary>
 /// Who calls the dashboard's endpoints: the access token from the session cookie (set by <c>POST /api/session</c>, so

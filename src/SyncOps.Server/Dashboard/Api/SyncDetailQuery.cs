@@ -1,6 +1,7 @@
-using SyncOps.Server.Live;
+using SyncOps.Server.Dashboard.Live;
+using SyncOps.Server.Dashboard.Users;
 
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard.Api;
 
 /// <summary><c>GET /api/syncs/{org}/{syncId}</c>: one sync with its activity log entries and its item errors, read as the user.</summary>
 internal static class SyncDetailQuery
@@ -25,13 +26,9 @@ internal static class SyncDetailQuery
         where exists (select 1 from public.sync_progress where org_id = $1 and sync_id = $2)
         """;
 
-    public static async Task<IResult> RunAsync(string org, string syncId, HttpContext context, DashboardAuth auth, UserDatabase database)
+    public static async Task<IResult> RunAsync(string org, string syncId, HttpContext context, UserDatabase database)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         var json = await database.JsonAsync(user, Sql, context.RequestAborted, org, syncId);
         // RLS hides another organisation's sync entirely: the same answer as a sync that does not exist.
         return json is null

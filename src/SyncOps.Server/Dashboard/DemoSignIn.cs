@@ -1,4 +1,4 @@
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard;
 
 /// <summary>
 /// The one-click demo sign-in: <c>GET /demo-login</c> signs in as the demo user (<see cref="Email"/>, which

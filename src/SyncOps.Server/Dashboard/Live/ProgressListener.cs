@@ -1,7 +1,7 @@
 using Npgsql;
 using SyncOps.Server.Workers;
 
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>
 /// The server's one LISTEN connection (not one per browser): <c>syncops_progress</c> (migration 0030) goes to the

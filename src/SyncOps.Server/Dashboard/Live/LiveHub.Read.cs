@@ -1,7 +1,7 @@
 using Npgsql;
 using SyncOps.Tracking;
 
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 public sealed partial class LiveHub
 {

@@ -1,8 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
-using SyncOps.Server.Live;
+using SyncOps.Server.Dashboard.Live;
+using SyncOps.Server.Dashboard.Users;
 
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard.Api;
 
 /// <summary>
 /// <c>GET /api/syncs</c>: recent syncs, newest first, filtered by status, entity, source and user (each optional), read
@@ -22,13 +23,9 @@ internal static class HistoryQuery
               order by p.started_at desc limit $6) r
         """;
 
-    public static async Task<IResult> RunAsync(HttpContext context, DashboardAuth auth, UserDatabase database)
+    public static async Task<IResult> RunAsync(HttpContext context, UserDatabase database)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         var query = context.Request.Query;
         Guid? userFilter = null;
         if (query["user"].ToString() is { Length: > 0 } userText)

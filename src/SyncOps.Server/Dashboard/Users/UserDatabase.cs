@@ -1,30 +1,23 @@
-using System.Data;
 using Npgsql;
+using SyncOps.Security;
 
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard.Users;
 
 /// <summary>
-/// Runs the dashboard's queries as the signed-in user, exactly as <see cref="Rest.RestExecutor"/> runs REST requests
-/// (protocol reference §8.1): one transaction that first sets <c>role</c> and <c>request.jwt.claims</c>, so the same
-/// row-level security decides what the page may see.
+/// Runs the dashboard's queries as the signed-in user through <see cref="UserSession"/>, exactly as the REST API runs
+/// its requests (protocol reference §8.1): role, claims and statement timeout set in the transaction, so the same
+/// row-level security decides what the page may see and no query holds a backend longer than the timeout.
 /// </summary>
-public sealed class UserDatabase(NpgsqlDataSource dataSource)
+public sealed class UserDatabase(NpgsqlDataSource dataSource, TimeSpan statementTimeout)
 {
-    private const string SetupSql = "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)";
-
     public async Task<T> RunAsync<T>(DashboardUser user, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        await using (var setup = new NpgsqlCommand(SetupSql, connection, transaction))
-        {
-            setup.Parameters.Add(new NpgsqlParameter { Value = user.Identity.Role });
-            setup.Parameters.Add(new NpgsqlParameter { Value = user.Identity.ClaimsJson });
-            await setup.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var result = await work(connection);
-        await transaction.CommitAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(work);
+        var context = new UserContext(user.Identity.Role, user.Identity.ClaimsJson) { StatementTimeout = statementTimeout };
+        await using var session = await UserSession.OpenAsync(dataSource, context, cancellationToken);
+        var result = await work(session.Connection);
+        await session.CommitAsync(cancellationToken);
         return result;
     }
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
 using Npgsql;
 using SyncOps.Engine;
+using SyncOps.Server.Dashboard.Users;
 using SyncOps.Tracking;
 
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard.Api;
 
 /// <summary>
 /// What the dashboard changes: cancel a running sync, queue a sync (<c>POST /api/syncs</c>, issue 4), preview a sync and
@@ -22,13 +23,9 @@ internal static class SyncCommands
         [property: JsonPropertyName("cache_key")] string? CacheKey);
 
     public static async Task<IResult> CancelAsync(
-        string org, string syncId, HttpContext context, DashboardAuth auth, UserDatabase database, SyncTracker tracker)
+        string org, string syncId, HttpContext context, UserDatabase database, SyncTracker tracker)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         var status = await database.JsonAsync(user, "select status from public.sync_progress where org_id = $1 and sync_id = $2",
             context.RequestAborted, org, syncId);
         if (status is null)
@@ -46,13 +43,9 @@ internal static class SyncCommands
         return TypedResults.Ok(new { sync_id = row.SyncId, status = row.Status });
     }
 
-    public static async Task<IResult> StartAsync(StartRequest body, HttpContext context, DashboardAuth auth, UserDatabase database, SyncJobs jobs)
+    public static async Task<IResult> StartAsync(StartRequest body, HttpContext context, UserDatabase database, SyncJobs jobs)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         if (await ConnectionOrgAsync(user, database, body.ConnectionId, context.RequestAborted) is not { } org)
         {
             return ApiResults.NotFound($"no connection {body.ConnectionId} in your organisations");
@@ -70,13 +63,9 @@ internal static class SyncCommands
         }
     }
 
-    public static async Task<IResult> PreviewAsync(StartRequest body, HttpContext context, DashboardAuth auth, UserDatabase database, SyncEngine engine)
+    public static async Task<IResult> PreviewAsync(StartRequest body, HttpContext context, UserDatabase database, SyncEngine engine)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         if (await ConnectionOrgAsync(user, database, body.ConnectionId, context.RequestAborted) is not { } org)
         {
             return ApiResults.NotFound($"no connection {body.ConnectionId} in your organisations");
@@ -105,13 +94,9 @@ internal static class SyncCommands
         }
     }
 
-    public static async Task<IResult> ApplyAsync(ApplyRequest body, HttpContext context, DashboardAuth auth, UserDatabase database, SyncEngine engine)
+    public static async Task<IResult> ApplyAsync(ApplyRequest body, HttpContext context, UserDatabase database, SyncEngine engine)
     {
-        if (await auth.AuthenticateAsync(context.Request) is not { } user)
-        {
-            return ApiResults.Unauthorized();
-        }
-
+        var user = SignInFilter.UserOf(context);
         if (body.OrgId is null || body.CacheKey is null || !(await database.OrgIdsAsync(user, context.RequestAborted)).Contains(body.OrgId))
         {
             return ApiResults.NotFound("no such preview in your organisations");

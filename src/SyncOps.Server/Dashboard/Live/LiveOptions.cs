@@ -1,4 +1,4 @@
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>How often the live path may push one sync, and how soon it looks again after pushing.</summary>
 public sealed class LiveOptions

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>
 /// Fans sync changes out to open dashboards. <see cref="ProgressListener"/> hands in each NOTIFY; the hub re-reads the

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>
 /// One open dashboard (one SSE response). Updates wait in <see cref="_pending"/> keyed by sync, so a slow browser gets

@@ -1,4 +1,4 @@
-namespace SyncOps.Server.Live;
+namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>
 /// The columns of a sync as the dashboard shows it, selected from <c>sync_progress p</c> and turned into JSON by

@@ -1,13 +1,16 @@
 using System.Text.Json.Serialization;
 using Npgsql;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Dashboard.Api;
+using SyncOps.Server.Dashboard.Users;
 
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard;
 
 /// <summary>
 /// Sign-in and sign-out: <c>POST /api/session</c> takes a user's access token (from <c>syncops user add</c>) and keeps
 /// it in an HttpOnly, SameSite=Strict cookie; <c>GET /api/me</c> says who is signed in and in which organisations;
-/// <c>GET /demo-login</c> is <see cref="DemoSignIn"/>.
+/// <c>GET /demo-login</c> is <see cref="DemoSignIn"/>. All but <c>/api/me</c> work before sign-in, so they are mapped
+/// beside the signed-in route group, not in it.
 /// </summary>
 public static class SessionEndpoints
 {
@@ -31,11 +34,17 @@ public static class SessionEndpoints
             context.Response.Cookies.Delete(DashboardAuth.CookieName);
             return TypedResults.NoContent();
         });
-        app.MapGet("/api/me", async Task<IResult> (HttpContext context, DashboardAuth auth, UserDatabase database) =>
-            await auth.AuthenticateAsync(context.Request) is { } user ? await MeAsync(user, database, context.RequestAborted) : ApiResults.Unauthorized());
         app.MapGet(DemoSignIn.Path, DemoAsync);
         app.MapGet("/api/config", (DashboardOptions options) => TypedResults.Ok(new { demo_sign_in = options.DemoSignIn == true }));
         return app;
+    }
+
+    /// <summary>Maps <c>/me</c> on the signed-in route group (<see cref="SignInFilter"/>).</summary>
+    public static RouteGroupBuilder MapMe(this RouteGroupBuilder signedIn)
+    {
+        signedIn.MapGet("/me", (HttpContext context, UserDatabase database) =>
+            MeAsync(SignInFilter.UserOf(context), database, context.RequestAborted));
+        return signedIn;
     }
 
     private static async Task<IResult> MeAsync(DashboardUser user, UserDatabase database, CancellationToken ct) =>

@@ -1,12 +1,9 @@
-namespace SyncOps.Server.Api;
+namespace SyncOps.Server.Dashboard.Api;
 
 /// <summary>The dashboard API's answers: JSON built by PostgreSQL passed through as is, and errors as <c>{"message"}</c>.</summary>
 internal static class ApiResults
 {
     public static IResult Json(string? json) => TypedResults.Text(json ?? "null", "application/json");
-
-    public static IResult Unauthorized() =>
-        TypedResults.Json(new { message = "sign in with an access token" }, statusCode: StatusCodes.Status401Unauthorized);
 
     public static IResult NotFound(string message) => TypedResults.Json(new { message }, statusCode: StatusCodes.Status404NotFound);
 
