@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SyncOps.Bench.Rest;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Embedded;
 using SyncOps.Server;
@@ -24,7 +25,8 @@ await using var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnect
 await new Migrator(dataSource).MigrateAsync();
 await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
 {
-    Urls = "http://127.0.0.1:0", DataSource = dataSource, JwtSecret = Secret, MinimumLogLevel = LogLevel.Warning,
+    Settings = new SyncOpsSettings(url, folder) { JwtSecret = Secret },
+    Urls = "http://127.0.0.1:0", DataSource = dataSource, MinimumLogLevel = LogLevel.Warning,
 });
 await app.StartAsync();
 try

@@ -38,11 +38,13 @@ public static class SyncOpsServer
 
     public static async Task<WebApplication> BuildAsync(SyncOpsServerOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Settings;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = options.Args });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         // ASP.NET Core logs every request at Information; a progress-reporting worker makes thousands of them.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? SyncOpsServerOptions.DefaultListenUrl())
+        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? settings.ListenUrl)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -53,14 +55,11 @@ public static class SyncOpsServer
             kestrel.Limits.MaxRequestBufferSize = Math.Max(1024 * 1024, kestrel.Limits.MaxRequestLineSize * 2);
         });
 
-        var settings = options.Settings ?? SyncOpsSettings.FromEnvironment();
         var ownsDataSource = options.DataSource is null;
         var dataSource = options.DataSource ?? await OpenDataSourceAsync(settings, cancellationToken);
         try
         {
-            var secret = options.JwtSecret is { } configured
-                ? JwtSecretStore.Validate(configured, "the server options")
-                : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
+            var secret = await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
             builder.Services.AddSyncOps(dataSource);
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(secret, sp.GetRequiredService<TimeProvider>()));

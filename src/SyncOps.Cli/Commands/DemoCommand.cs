@@ -24,7 +24,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var org = new Option<string>("--org") { Description = "Organisation to create the demo in.", DefaultValueFactory = _ => DemoOrg };
-        var urls = new Option<string?>("--urls") { Description = $"Where the server listens (default {SyncOpsServerOptions.DefaultUrl})." };
+        var urls = new Option<string?>("--urls") { Description = $"Where the server listens (default {SyncOpsSettings.DefaultUrl})." };
         var noWait = new Option<bool>("--no-wait") { Description = "Exit once the demo syncs ended instead of serving the dashboard until Ctrl+C." };
         var demo = new Command("demo", "The tour: embedded database, simulated stores, server and dashboard, demo syncs of every entity.") { org, urls, noWait };
         CliAction.Set(demo, async (parse, ct) =>
@@ -46,8 +46,8 @@ internal static class DemoCommand
             await RunAsync(tracker, orgId, userId, "order", 800, failEvery: 113, stopAt: null, ct);
             await RunAsync(tracker, orgId, userId, "customer", 5_000, failEvery: 997, stopAt: 1_500, ct);
 
-            var serverUrl = parse.GetValue(urls) ?? SyncOpsServerOptions.DefaultListenUrl();
-            await using var server = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Urls = serverUrl, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning }, ct);
+            var serverUrl = parse.GetValue(urls) ?? settings.ListenUrl;
+            await using var server = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Settings = settings, Urls = serverUrl, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning }, ct);
             await server.StartAsync(ct);
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLine($"[bold]Dashboard:[/] {Markup.Escape(serverUrl)}/   one-click demo sign-in: [link]{Markup.Escape(DemoSignIn.Url(serverUrl))}[/]");

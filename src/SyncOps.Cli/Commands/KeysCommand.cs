@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SyncOps.Cli.Infrastructure;
 using SyncOps.Configuration;
-using SyncOps.Server;
 using SyncOps.Server.Auth;
 
 namespace SyncOps.Cli.Commands;
@@ -21,7 +20,7 @@ internal static class KeysCommand
             Console.WriteLine("The anon key is public (browsers); keep the service_role key secret: it bypasses row-level security.");
             CliOutput.WriteJson(new Dictionary<string, string>
             {
-                ["url"] = SyncOpsServerOptions.DefaultListenUrl(),
+                ["url"] = SyncOpsSettings.FromEnvironment().ListenUrl,
                 ["anon_key"] = issuer.AnonKey(),
                 ["service_role_key"] = issuer.ServiceRoleKey(),
             });

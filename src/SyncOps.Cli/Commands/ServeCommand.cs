@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using SyncOps.Cli.Infrastructure;
+using SyncOps.Configuration;
 using SyncOps.Server;
 
 namespace SyncOps.Cli.Commands;
@@ -12,12 +13,12 @@ internal static class ServeCommand
     {
         var urls = new Option<string?>("--urls")
         {
-            Description = $"Where to listen (default: {SyncOpsServerOptions.UrlVariable} or {SyncOpsServerOptions.DefaultUrl}).",
+            Description = $"Where to listen (default: {SyncOpsSettings.UrlVariable} or {SyncOpsSettings.DefaultUrl}).",
         };
         var serve = new Command("serve", "Serve the REST API at /rest/v1 (point supabase-js at this URL).") { urls };
         CliAction.Set(serve, async (parse, ct) =>
         {
-            await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Urls = parse.GetValue(urls) }, ct);
+            await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Settings = SyncOpsSettings.FromEnvironment(), Urls = parse.GetValue(urls) }, ct);
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
             return 0;

@@ -3,12 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Embedded;
 using SyncOps.Operations;
 using SyncOps.Server;
-using SyncOps.Server.Dashboard;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Dashboard;
 
 namespace SyncOps.Dashboard.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>What the server was given: the test cluster's URL and this fixture's JWT secret.</summary>
+    public SyncOpsSettings Settings { get; private set; } = null!;
+
     public WebApplication App { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
@@ -43,13 +47,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
         _cluster = new EmbeddedPostgres(_directory, durable: false);
         var url = await _cluster.StartAsync();
+        Settings = new SyncOpsSettings(url, _directory) { JwtSecret = Secret };
         DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-dashboard-tests"));
         await new Migrator(DataSource).MigrateAsync();
         App = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
+            Settings = Settings,
             Urls = "http://127.0.0.1:0",
             DataSource = DataSource,
-            JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },
         });

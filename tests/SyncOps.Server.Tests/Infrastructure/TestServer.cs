@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Embedded;
 using SyncOps.Server;
@@ -45,9 +46,9 @@ public sealed class TestServer
         await new Migrator(dataSource).MigrateAsync();
         var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
+            Settings = new SyncOpsSettings(url, directory) { JwtSecret = Secret },
             Urls = "http://127.0.0.1:0",
             DataSource = dataSource,
-            JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
         });
         await app.StartAsync();
