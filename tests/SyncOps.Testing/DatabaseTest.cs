@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>Base for tests against the real database: gives each test class the shared cluster and helpers.</summary>
 public abstract class DatabaseTest : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>Parameterised SQL on an open connection (the one <c>AsRoleAsync</c> hands out, with its role and claims).</summary>
 public static class Sql
