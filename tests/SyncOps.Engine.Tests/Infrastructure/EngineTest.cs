@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SyncOps.Connections;
 using SyncOps.Connectors.Http;
-using SyncOps.Engine;
 using SyncOps.Simulators;
 using SyncOps.Simulators.Odoo;
 using SyncOps.Simulators.WooCommerce;

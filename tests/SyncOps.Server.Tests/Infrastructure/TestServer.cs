@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using SyncOps.Server;
 using SyncOps.Server.Auth;
 
 namespace SyncOps.Server.Tests.Infrastructure;
