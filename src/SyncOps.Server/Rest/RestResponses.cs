@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest;

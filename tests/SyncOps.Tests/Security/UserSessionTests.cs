@@ -1,10 +1,9 @@
 using Npgsql;
 using SyncOps.Security;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Security;
 
-/// <summary>The one way to act as a user: what each of its two forms sets, and that nothing outlives the transaction.</summary>
+/// <summary>The one way to act as a user: what each of its two forms sets, that timeout and read-only bite, commit and rollback.</summary>
 public sealed class UserSessionTests : DatabaseTest
 {
     private const string SettingsSql =
