@@ -49,6 +49,17 @@ public sealed class SignInFilterTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Post_NoTokenAndNoBody_401BeforeTheBodyIsJudged()
+    {
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(fixture.BaseUrl + "/api/syncs", content: null);
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal(SignInMessage, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Me_UserToken_PassesTheFilterAndAnswersAsTheUser()
     {
         var (org, user, token) = await fixture.NewUserAsync();

@@ -69,30 +69,22 @@ public sealed class UserSessionTests : DatabaseTest
         Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.organizations where org_id = $1", orgId));
     }
 
-    [Fact]
-    public async Task Dispose_WithoutCommit_RollsBack()
+    [Theory]
+    [InlineData(true, 1L)]
+    [InlineData(false, 0L)]
+    public async Task Dispose_KeepsTheWriteOnlyWhenCommitted(bool commit, long expectedRows)
     {
         var orgId = TestDatabase.NewOrgId();
         var user = new UserContext("service_role", """{"role":"service_role"}""");
         await using (var session = await UserSession.OpenAsync(DataSource, user, CancellationToken.None))
         {
             Assert.Equal(1, await Sql.ExecuteAsync(session.Connection, "insert into public.organizations (org_id) values ($1)", orgId));
+            if (commit)
+            {
+                await session.CommitAsync(CancellationToken.None);
+            }
         }
 
-        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.organizations where org_id = $1", orgId));
-    }
-
-    [Fact]
-    public async Task Commit_KeepsTheWrite()
-    {
-        var orgId = TestDatabase.NewOrgId();
-        var user = new UserContext("service_role", """{"role":"service_role"}""");
-        await using (var session = await UserSession.OpenAsync(DataSource, user, CancellationToken.None))
-        {
-            await Sql.ExecuteAsync(session.Connection, "insert into public.organizations (org_id) values ($1)", orgId);
-            await session.CommitAsync(CancellationToken.None);
-        }
-
-        Assert.Equal(1L, await ScalarAsync<long>("select count(*) from public.organizations where org_id = $1", orgId));
+        Assert.Equal(expectedRows, await ScalarAsync<long>("select count(*) from public.organizations where org_id = $1", orgId));
     }
 }
