@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using SyncOps.Tracking;
+using SyncOps.Database;
 
 namespace SyncOps.Connections;
 
@@ -40,7 +40,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
             values ($1, $2, $3, $4, $5, $6, $7, $8)
             returning {Columns}
             """);
-        SyncTracker.AddParameters(command, id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
+        command.AddValues(id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
             request.BaseUrl.TrimEnd('/'), (object?)request.DatabaseName ?? DBNull.Value, (object?)request.Login ?? DBNull.Value,
             protector.Protect(secrets, id));
         return (await ReadAsync(command, cancellationToken))[0];
@@ -49,7 +49,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     public async Task<IReadOnlyList<Connection>> ListAsync(string orgId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where org_id = $1 order by created_at");
-        SyncTracker.AddParameters(command, orgId);
+        command.AddValues(orgId);
         return await ReadAsync(command, cancellationToken);
     }
 

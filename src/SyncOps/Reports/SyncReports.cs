@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 using SyncOps.Tracking;
 
 namespace SyncOps.Reports;
@@ -35,7 +36,7 @@ public sealed class SyncReports(NpgsqlDataSource dataSource)
         string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);
-        SyncTracker.AddParameters(command, parameters);
+        command.AddValues(parameters);
         return await SyncTracker.ExecuteAsync(async () =>
         {
             var rows = new List<T>();

@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Tracking;
 
@@ -56,7 +57,7 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource, TimeProvider timePro
         string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);
-        SyncTracker.AddParameters(command, parameters);
+        command.AddValues(parameters);
         return await SyncTracker.ExecuteAsync(async () =>
         {
             var rows = new List<ActivityLogEntry>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Embedded;
 using SyncOps.Operations;
@@ -39,8 +40,6 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Connection secrets are encrypted with this key instead of one written into the working folder.
-        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
         _cluster = new EmbeddedPostgres(_directory, durable: false);
         var url = await _cluster.StartAsync();
         DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-dashboard-tests"));
@@ -49,6 +48,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             Urls = "http://127.0.0.1:0",
             DataSource = DataSource,
+            // Connection secrets are encrypted with this key instead of one written into the working folder.
+            Settings = new SyncOpsSettings(null, _directory) { SecretKey = Convert.ToBase64String(new byte[32]) },
             JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },

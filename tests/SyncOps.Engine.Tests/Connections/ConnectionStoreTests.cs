@@ -68,8 +68,8 @@ public sealed class ConnectionStoreTests : EngineTest
         try
         {
             var settings = new SyncOps.Configuration.SyncOpsSettings(null, folder);
-            var first = SecretProtector.FromEnvironment(settings);
-            var second = SecretProtector.FromEnvironment(settings);
+            var first = SecretProtector.FromSettings(settings);
+            var second = SecretProtector.FromSettings(settings);
             var id = Guid.NewGuid();
 
             Assert.Equal("secret", second.Unprotect(first.Protect("secret", id), id));
