@@ -57,8 +57,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     public async Task<Connection> GetAsync(Guid id, string? orgId = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where id = $1 and ($2::text is null or org_id = $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)orgId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.AddValues(id, SqlParameters.Typed(orgId, NpgsqlTypes.NpgsqlDbType.Text));
         var rows = await ReadAsync(command, cancellationToken);
         return rows.Count == 1 ? rows[0] : throw new SyncOpsException($"connection {id} does not exist" + (orgId is null ? "" : $" in organisation \"{orgId}\""));
     }
@@ -68,7 +67,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = dataSource.CreateCommand("select secret_ciphertext from public.connections where id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = connection.Id });
+        command.AddValues(connection.Id);
         var data = (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
         using var document = JsonDocument.Parse(protector.Unprotect(data, connection.Id));
         var root = document.RootElement;

@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Engine;
 
@@ -89,7 +90,7 @@ public sealed class SyncLease : IAsyncDisposable
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended($1, 0))", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = _key });
+        command.AddValues(_key);
         if (await command.ExecuteScalarAsync(cancellationToken) is true)
         {
             _connection = connection;

@@ -24,10 +24,8 @@ public sealed class PreviewCache(NpgsqlDataSource dataSource, TimeProvider timeP
             insert into public.sync_preview_cache (org_id, sync_type, cache_key, delta_json, computed_by, expires_at)
             values ($1, $2, $3, $4, $5, $6)
             """);
-        command.AddValues(orgId, syncType, key);
-        command.Parameters.Add(new NpgsqlParameter { Value = delta.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)computedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
+        command.AddValues(orgId, syncType, key, SqlParameters.Typed(delta.ToJsonString(), NpgsqlDbType.Jsonb),
+            SqlParameters.Typed(computedBy, NpgsqlDbType.Uuid), expiresAt);
         await SyncTracker.ExecuteAsync(() => command.ExecuteNonQueryAsync(cancellationToken));
         return key;
     }
