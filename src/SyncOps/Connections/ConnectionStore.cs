@@ -74,17 +74,9 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
         return new ConnectionSecrets(root.GetProperty("key").GetString(), root.GetProperty("secret").GetString()!);
     }
 
-    private static async Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<Connection>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new Connection(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
-        }
-
-        return rows;
-    }
+    private static Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            r => new Connection(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7)),
+            cancellationToken);
 }

@@ -105,7 +105,7 @@ public sealed partial class SyncEngine
             var final = await lifecycle.CompleteAsync(counters.Processed, counters.Failed, null, cancellationToken);
             return counters.Result(final.SyncId, final.Status, null, 0);
         }
-        catch (Exception e) when (lifecycle.Ends(e))
+        catch (Exception e)
         {
             var (status, message) = await lifecycle.EndAsync(e);
             return counters.Result(lifecycle.Sync.SyncId, status, message, 0);

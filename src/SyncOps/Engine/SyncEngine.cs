@@ -70,7 +70,7 @@ public sealed partial class SyncEngine(
             onProgress?.Invoke(final);
             return counters.Result(final.SyncId, final.Status, null, run.Offset);
         }
-        catch (Exception e) when (lifecycle.Ends(e))
+        catch (Exception e)
         {
             var (status, message) = await lifecycle.EndAsync(e);
             return counters.Result(sync.SyncId, status, message, run.Offset);

@@ -73,17 +73,9 @@ public sealed class SyncJobs(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<SyncJob>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var jobs = new List<SyncJob>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            jobs.Add(new SyncJob(reader.GetInt64(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetBoolean(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
-        }
-
-        return jobs;
-    }
+    private static Task<List<SyncJob>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            r => new SyncJob(r.GetInt64(0), r.GetString(1), r.GetGuid(2), r.GetString(3), r.GetBoolean(4), r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetGuid(7), r.IsDBNull(8) ? null : r.GetString(8)),
+            cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace SyncOps.Engine;
 /// (its <c>sync_progress</c> row, under the lease the caller holds), watch (<see cref="SyncWatcher"/>: a cancel from
 /// outside, heartbeats, the lease), then exactly one end: complete, cancel (the caller's token, or the row ended by
 /// someone else) or fail (an error, or the lease lost, with the reason). The work itself runs on <see cref="Stopping"/>
-/// and hands every exception to <see cref="Ends"/> and <see cref="EndAsync"/>. See docs/sync-engine.md.
+/// and hands every exception to <see cref="EndAsync"/>, so no exception leaves a row running. See docs/sync-engine.md.
 /// </summary>
 internal sealed class SyncRun : IAsyncDisposable
 {
@@ -83,12 +83,6 @@ internal sealed class SyncRun : IAsyncDisposable
             async ct => await _tracker.CompleteAsync(Sync.OrgId, Sync.SyncId, processed, failed, ct), cancellationToken);
     }
 
-    /// <summary>
-    /// Whether <see cref="EndAsync"/> ends the run for this exception: every error, and a cancellation of this run. A
-    /// cancellation from elsewhere (an HTTP timeout that escaped its retries is not one; the host shutting down is) propagates.
-    /// </summary>
-    public bool Ends(Exception exception) => exception is not OperationCanceledException || _stop.IsCancellationRequested;
-
     /// <summary>Ends the row for the exception that stopped the work, and says how it ended.</summary>
     public async Task<(string Status, string? Message)> EndAsync(Exception exception)
     {
@@ -99,7 +93,9 @@ internal sealed class SyncRun : IAsyncDisposable
             return await FailAsync(lostLease);
         }
 
-        if (exception is OperationCanceledException or SyncAlreadyFinishedException)
+        // A cancellation of this run (the caller's token, or the row ended from outside). Any other cancellation (a
+        // timeout inside a client) is an error like the rest.
+        if ((exception is OperationCanceledException && _stop.IsCancellationRequested) || exception is SyncAlreadyFinishedException)
         {
             return await CancelAsync();
         }

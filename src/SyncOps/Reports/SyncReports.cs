@@ -37,16 +37,6 @@ public sealed class SyncReports(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.AddValues(parameters);
-        return await SyncTracker.ExecuteAsync(async () =>
-        {
-            var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(read(reader));
-            }
-
-            return (IReadOnlyList<T>)rows;
-        });
+        return await SyncTracker.ExecuteAsync(() => command.ReadAllAsync(read, cancellationToken));
     }
 }

@@ -58,16 +58,6 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource, TimeProvider timePro
     {
         await using var command = dataSource.CreateCommand(sql);
         command.AddValues(parameters);
-        return await SyncTracker.ExecuteAsync(async () =>
-        {
-            var rows = new List<ActivityLogEntry>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(ActivityLogEntry.Read(reader));
-            }
-
-            return (IReadOnlyList<ActivityLogEntry>)rows;
-        });
+        return await SyncTracker.ExecuteAsync(() => command.ReadAllAsync(ActivityLogEntry.Read, cancellationToken));
     }
 }

@@ -22,13 +22,8 @@ public sealed partial class SyncTracker
         ArgumentNullException.ThrowIfNull(keys);
         await using var command = dataSource.CreateCommand(DashboardJsonSql);
         command.AddValues(keys.Select(k => k.OrgId).ToArray(), keys.Select(k => k.SyncId).ToArray());
-        var rows = new List<SyncJsonRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new SyncJsonRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
-        }
-
-        return rows;
+        return await command.ReadAllAsync(
+            r => new SyncJsonRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4)),
+            cancellationToken);
     }
 }

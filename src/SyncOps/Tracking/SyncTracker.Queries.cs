@@ -39,17 +39,7 @@ public sealed partial class SyncTracker
 
     private static async Task<List<SyncProgress>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        return await ExecuteAsync(async () =>
-        {
-            var rows = new List<SyncProgress>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(SyncProgress.Read(reader));
-            }
-
-            return rows;
-        });
+        return await ExecuteAsync(() => command.ReadAllAsync(SyncProgress.Read, cancellationToken));
     }
 
     internal static async Task<T> ExecuteAsync<T>(Func<Task<T>> action)

@@ -45,16 +45,6 @@ public sealed partial class SyncTracker
             returning sync_id
             """);
         command.AddValues(orgId, entityType, connectionId.ToString(), currentSyncId, message);
-        return await ExecuteAsync(async () =>
-        {
-            var ids = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetString(0));
-            }
-
-            return (IReadOnlyList<string>)ids;
-        });
+        return await ExecuteAsync(() => command.ReadAllAsync(r => r.GetString(0), cancellationToken));
     }
 }

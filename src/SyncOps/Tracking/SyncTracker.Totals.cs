@@ -1,3 +1,5 @@
+using SyncOps.Database;
+
 namespace SyncOps.Tracking;
 
 public sealed partial class SyncTracker
@@ -15,11 +17,8 @@ public sealed partial class SyncTracker
     {
         await using var command = dataSource.CreateCommand(TotalsSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<SyncTotalsRow>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new SyncTotalsRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
+        var rows = await reader.ReadRowsAsync(
+            r => new SyncTotalsRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken);
 
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
