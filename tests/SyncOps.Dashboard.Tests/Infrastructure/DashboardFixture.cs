@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Operations;
 using SyncOps.Server;
@@ -36,8 +37,6 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Connection secrets are encrypted with this key instead of one written into the working folder.
-        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
         // The run's one throw-away cluster (SyncOps.Testing), already migrated; stopped by its watchdog.
         var database = await TestDatabase.GetAsync();
         DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(database.Url, "syncops-dashboard-tests"));
@@ -45,6 +44,12 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             Urls = "http://127.0.0.1:0",
             DataSource = DataSource,
+            // Connection secrets are encrypted with this key instead of one written into the working folder.
+            // Connection secrets are encrypted with this key; with the JWT secret given too, nothing is written to the folder.
+            Settings = new SyncOpsSettings(null, Path.Combine(Path.GetTempPath(), "syncops-dashboard-tests"))
+            {
+                SecretKey = Convert.ToBase64String(new byte[32]),
+            },
             JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },
