@@ -124,10 +124,10 @@ internal sealed class SyncRun : IAsyncDisposable
         return await EndRowAsync(ct => _tracker.CancelAsync(Sync.OrgId, Sync.SyncId, "cancelled by the caller", ct));
     }
 
-    private async Task<(string Status, string? Message)> FailAsync(string message)
+    private Task<(string Status, string? Message)> FailAsync(string message)
     {
         EngineLog.Failed(_logger, Sync.SyncId, message);
-        return await EndRowAsync(ct => _tracker.FailAsync(Sync.OrgId, Sync.SyncId, message, ct));
+        return EndRowAsync(ct => _tracker.FailAsync(Sync.OrgId, Sync.SyncId, message, ct));
     }
 
     private async Task<(string Status, string? Message)> EndRowAsync(Func<CancellationToken, Task<SyncProgress>> end)
