@@ -24,7 +24,10 @@ internal static class DistributionRules
         ["syncops_private.server_secrets"] = "every serve process reads the shared JWT secret by name",
     };
 
-    /// <summary>Tables left local to the coordinator (neither distributed nor copied), and why. Nothing distributed may point at them.</summary>
+    /// <summary>
+    /// Tables left local to the coordinator (neither distributed nor copied), and why. Nothing distributed may point at
+    /// them.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> CoordinatorTables = new Dictionary<string, string>
     {
         ["public.schema_migrations"] = "the migrator's record of applied scripts, read only by the migrator",

@@ -24,7 +24,8 @@ internal static class PgDump
         var program = $"/usr/lib/postgresql/{major}/bin/pg_dump";
         if (!File.Exists(program))
         {
-            throw new InvalidOperationException($"{program} is missing: docs/schema.sql is generated with the pg_dump of the server's version");
+            throw new InvalidOperationException(
+                $"{program} is missing: docs/schema.sql is generated with the pg_dump of the server's version");
         }
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

@@ -27,8 +27,14 @@ internal static class SchemaDocument
             // Every database has public; its comment is PostgreSQL's, not ours.
             .Where(b => !(b.Type == "COMMENT" && b.Name == "SCHEMA public"))
             .ToList();
-        var tables = blocks.Where(b => b.Type == "TABLE").ToDictionary(b => b.Schema + "." + b.Name, _ => new List<PgDumpBlock>());
-        var functions = blocks.Where(b => b.Type == "FUNCTION").ToDictionary(b => FunctionKey(b.Schema, b.Name), _ => new List<PgDumpBlock>());
+        var tables = new SortedDictionary<string, List<PgDumpBlock>>(
+            blocks.Where(b => b.Type == "TABLE").ToDictionary(b => b.Schema + "." + b.Name, b => new List<PgDumpBlock> { b }),
+            StringComparer.Ordinal);
+        // pg_dump puts a table before the functions that return its rows; by name is easier to look things up in.
+        var functions = blocks.Where(b => b.Type == "FUNCTION")
+            .OrderBy(b => b.Schema + "." + b.Name, StringComparer.Ordinal)
+            .Select(b => new List<PgDumpBlock> { b })
+            .ToList();
         var schemas = new List<PgDumpBlock>();
         var other = new List<PgDumpBlock>();
 
@@ -44,9 +50,10 @@ internal static class SchemaDocument
                 schemas.Add(block);
             }
             else if (block.Type == "ACL" && block.Name.StartsWith("FUNCTION ", StringComparison.Ordinal) &&
-                     functions.TryGetValue(FunctionKey(block.Schema, block.Name["FUNCTION ".Length..]), out var functionParts))
+                     functions.Find(f => FunctionKey(f[0].Schema, f[0].Name) ==
+                                         FunctionKey(block.Schema, block.Name["FUNCTION ".Length..])) is { } function)
             {
-                functionParts.Add(block);
+                function.Add(block);
             }
             else if (OwningTable(block, tables) is { } table)
             {
@@ -68,15 +75,14 @@ internal static class SchemaDocument
 
             """);
         Section(text, "Schemas", schemas);
-        // pg_dump puts a table before the functions that return its rows; by name is easier to look things up in.
-        foreach (var function in blocks.Where(b => b.Type == "FUNCTION").OrderBy(b => b.Schema + "." + b.Name, StringComparer.Ordinal))
+        foreach (var function in functions)
         {
-            Section(text, $"Function {function.Schema}.{function.Name}", [function, .. functions[FunctionKey(function.Schema, function.Name)]]);
+            Section(text, $"Function {function[0].Schema}.{function[0].Name}", function);
         }
 
-        foreach (var table in blocks.Where(b => b.Type == "TABLE").OrderBy(b => b.Schema + "." + b.Name, StringComparer.Ordinal))
+        foreach (var (name, table) in tables)
         {
-            Section(text, $"Table {table.Schema}.{table.Name}", [table, .. tables[table.Schema + "." + table.Name]]);
+            Section(text, $"Table {name}", table);
         }
 
         if (other.Count > 0)
@@ -89,6 +95,7 @@ internal static class SchemaDocument
 
     // A function's header names its argument types, its grants' header the arguments with their names: both agree on
     // the schema, the name and the number of arguments (pg_dump shows no type modifiers, so commas only separate them).
+    // Overloads with as many arguments would share their grants' section with the first of them, still deterministic.
     private static string FunctionKey(string schema, string signature)
     {
         var open = signature.IndexOf('(', StringComparison.Ordinal);
@@ -96,7 +103,7 @@ internal static class SchemaDocument
         return $"{schema}.{signature[..open]}/{(arguments.Length == 0 ? 0 : arguments.Count(c => c == ',') + 1)}";
     }
 
-    private static string? OwningTable(PgDumpBlock block, Dictionary<string, List<PgDumpBlock>> tables)
+    private static string? OwningTable(PgDumpBlock block, SortedDictionary<string, List<PgDumpBlock>> tables)
     {
         var belongs = s_tableParts.Contains(block.Type) ||
                       (block.Type is "ACL" or "COMMENT" &&
