@@ -40,11 +40,14 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Connection secrets are encrypted with this key instead of one written into the working folder.
-        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
         // The run's one throw-away cluster (SyncOps.Testing), already migrated; stopped by its watchdog.
         var database = await TestDatabase.GetAsync();
-        Settings = new SyncOpsSettings(database.Url, database.Cluster.DataDirectory) { JwtSecret = Secret };
+        // Connection secrets are encrypted with this key; with the JWT secret given too, nothing is written to the folder.
+        Settings = new SyncOpsSettings(database.Url, database.Cluster.DataDirectory)
+        {
+            JwtSecret = Secret,
+            SecretKey = Convert.ToBase64String(new byte[32]),
+        };
         DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(database.Url, "syncops-dashboard-tests"));
         App = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {

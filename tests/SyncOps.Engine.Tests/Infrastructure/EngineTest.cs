@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Connections;
 using SyncOps.Connectors.Http;
 using SyncOps.Simulators;
@@ -53,7 +54,7 @@ public abstract class EngineTest : DatabaseTest, IAsyncLifetime
             .AddSingleton(http)
             .AddSingleton(engine)
             .AddSingleton(new SecretProtector(Convert.FromBase64String(SecretKey)))
-            .AddSyncOps(dataSource)
+            .AddSyncOps(new SyncOpsSettings(null, Path.GetTempPath()), dataSource)
             .BuildServiceProvider();
 
     protected async Task<WooCommerceSimulator> StartWooAsync(SimulatorOptions options)

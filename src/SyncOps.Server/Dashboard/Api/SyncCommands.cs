@@ -26,8 +26,9 @@ internal static class SyncCommands
         string org, string syncId, HttpContext context, UserDatabase database, SyncTracker tracker)
     {
         var user = SignInFilter.UserOf(context);
-        var status = await database.JsonAsync(user, "select status from public.sync_progress where org_id = $1 and sync_id = $2",
-            context.RequestAborted, org, syncId);
+        // The user's organisations decide what they may see (as RLS would); the row is read through its owner.
+        var status = (await database.OrgIdsAsync(user, context.RequestAborted)).Contains(org)
+            ? await tracker.GetStatusAsync(org, syncId, context.RequestAborted) : null;
         if (status is null)
         {
             return ApiResults.NotFound($"no sync {syncId} in organisation {org}");
