@@ -1,6 +1,5 @@
 using Npgsql;
 using SyncOps.Tests.Database;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Schema;
 
