@@ -99,12 +99,13 @@ internal static class ConnectionCommands
         var command = new Command("test", "Reach the source and report what it sees.") { id, positional };
         command.Validators.Add(result =>
         {
-            var (option, argument) = (result.GetValue(id), result.GetValue(positional));
-            if (option is null && argument is null)
+            // Presence only: reading the values here would throw on a malformed one instead of reporting it.
+            var (option, argument) = (result.GetResult(id) is { Tokens.Count: > 0 }, result.GetResult(positional) is { Tokens.Count: > 0 });
+            if (!option && !argument)
             {
                 result.AddError("--connection is required");
             }
-            else if (option is not null && argument is not null && option != argument)
+            else if (option && argument)
             {
                 result.AddError("give the connection once, as --connection ID");
             }

@@ -47,7 +47,18 @@ internal static class SyncOpsCommand
     public static async Task<int> RunAsync(string[] args, SyncOpsSettings settings)
     {
         CliConsole.Configure();
-        var parse = Create(settings).Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = Create(settings).Parse(args);
+        }
+#pragma warning disable CA1031 // A validator that throws is our bug; the person still gets one line, not a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return CliErrors.Report(e, args.Contains(CliOptions.Verbose.Name));
+        }
+
         if (parse.Errors.Count > 0 && parse.Action is null or ParseErrorAction)
         {
             return ParseErrors.Report(parse);

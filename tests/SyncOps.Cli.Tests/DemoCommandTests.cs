@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using SyncOps.Cli.Tests.Infrastructure;
 using SyncOps.Tests.Infrastructure;
 
-namespace SyncOps.Tests.Cli;
+namespace SyncOps.Cli.Tests;
 
 /// <summary><c>syncops demo</c>, the front door, run for real: SDK syncs, server, simulated stores and engine syncs.</summary>
 public sealed class DemoCommandTests : DatabaseTest
