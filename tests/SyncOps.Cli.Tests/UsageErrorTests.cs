@@ -31,6 +31,8 @@ public sealed class UsageErrorTests : DatabaseTest
     [InlineData("--source must be woocommerce or odoo, not \"shopify\"", "connection", "add", "--org", "org-x", "--source", "shopify", "--url", "http://shop.test")]
     [InlineData("--url must be an http:// or https:// URL, not \"shop\"", "connection", "add", "--org", "org-x", "--source", "odoo", "--url", "shop")]
     [InlineData("an Odoo connection needs --key (API key)", "connection", "add", "--org", "org-x", "--source", "odoo", "--url", "http://odoo.test")]
+    [InlineData("an Odoo connection needs --db (database) and --user (login)", "connection", "add", "--org", "org-x", "--source", "odoo", "--url", "http://odoo.test", "--key", "k")]
+    [InlineData("a WooCommerce connection needs --key (consumer key)", "connection", "add", "--org", "org-x", "--source", "woocommerce", "--url", "http://shop.test", "--secret", "cs")]
     [InlineData("a WooCommerce connection needs --secret", "connection", "add", "--org", "org-x", "--source", "woocommerce", "--url", "http://shop.test", "--key", "ck")]
     [InlineData("--org is required", "connection", "list")]
     [InlineData("--connection is required", "connection", "test")]

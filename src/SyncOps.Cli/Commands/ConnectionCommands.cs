@@ -53,12 +53,19 @@ internal static class ConnectionCommands
             // Odoo takes one secret, the API key (it replaces the password: connectors.md §2.2).
             var secrets = sourceSystem == "odoo"
                 ? new ConnectionSecrets(null, parse.GetValue(key) ?? parse.GetValue(secret) ?? throw new CliUsageException("an Odoo connection needs --key (API key)"))
-                : new ConnectionSecrets(parse.GetValue(key), parse.GetValue(secret) ?? throw new CliUsageException("a WooCommerce connection needs --secret (consumer secret)"));
+                : new ConnectionSecrets(
+                    parse.GetValue(key) ?? throw new CliUsageException("a WooCommerce connection needs --key (consumer key)"),
+                    parse.GetValue(secret) ?? throw new CliUsageException("a WooCommerce connection needs --secret (consumer secret)"));
+            if (sourceSystem == "odoo" && (parse.GetValue(db) is null || parse.GetValue(user) is null))
+            {
+                // Checked here as well as in the store, so that it is a usage error found before the database is opened.
+                throw new CliUsageException("an Odoo connection needs --db (database) and --user (login)");
+            }
             await using var services = await CliServices.OpenAsync(settings, ct);
             var added = await services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(
                 parse.GetValue(org)!, sourceSystem, parse.GetValue(url)!, secrets, parse.GetValue(name), parse.GetValue(db), parse.GetValue(user)), ct);
             Console.WriteLine(added.Id);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
