@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using SyncOps.Database;
 using SyncOps.Engine;
@@ -14,7 +15,10 @@ public static class SyncOpsServiceCollectionExtensions
     public static IServiceCollection AddSyncOps(this IServiceCollection services, NpgsqlDataSource dataSource)
     {
         services.AddSingleton(dataSource);
-        services.AddSingleton(TimeProvider.System);
+        // The composition is the edge that picks the system clock; a host or test that registered its own keeps it.
+#pragma warning disable RS0030
+        services.TryAddSingleton(TimeProvider.System);
+#pragma warning restore RS0030
         services.AddSingleton<Migrator>();
         services.AddSingleton<SyncTracker>();
         services.AddSingleton<PreviewCache>();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SyncOps.Cli.Tests.Infrastructure;
-using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
 namespace SyncOps.Cli.Tests;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using SyncOps.Cli.Tests.Infrastructure;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Cli.Tests;
 

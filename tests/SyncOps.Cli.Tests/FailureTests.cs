@@ -1,5 +1,4 @@
 using SyncOps.Cli.Tests.Infrastructure;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Cli.Tests;
 

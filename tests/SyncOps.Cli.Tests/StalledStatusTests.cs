@@ -1,15 +1,13 @@
 using System.Text.Json;
 using SyncOps.Cli.Tests.Infrastructure;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Cli.Tests;
 
 /// <summary>
 /// <c>status</c> flags a running sync as stalled by maintenance's own rule (no report or heartbeat, i.e. no change of
-/// <c>updated_at</c>, for <c>--stale-minutes</c>, default 15), and <c>maintenance run</c> then times it out. In the
-/// housekeeping collection: a maintenance run elsewhere would time out the sync this test is about to look at.
+/// <c>updated_at</c>, for <c>--stale-minutes</c>, default 15), and <c>maintenance run</c> then times it out. The only
+/// test in this suite that runs maintenance (a database-wide sweep): no other test's sync is silent long enough to be hit.
 /// </summary>
-[Collection(HousekeepingTests.Name)]
 public sealed class StalledStatusTests : DatabaseTest
 {
     [Fact]

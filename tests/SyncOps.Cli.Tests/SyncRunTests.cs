@@ -3,7 +3,6 @@ using System.Text.Json;
 using SyncOps.Cli.Tests.Infrastructure;
 using SyncOps.Simulators;
 using SyncOps.Simulators.WooCommerce;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Cli.Tests;
 

@@ -15,10 +15,10 @@ internal static class CliServices
     }
 
     /// <summary>The database URL, starting the embedded cluster when none is configured.</summary>
-    public static async Task<string> ResolveUrlAsync(SyncOpsSettings settings, CancellationToken cancellationToken)
+    public static Task<string> ResolveUrlAsync(SyncOpsSettings settings, CancellationToken cancellationToken)
     {
         CheckDatabaseUrl(settings);
-        return await SyncOpsDatabase.ResolveUrlAsync(settings, cancellationToken);
+        return SyncOpsDatabase.ResolveUrlAsync(settings, cancellationToken);
     }
 
     /// <summary>

@@ -133,7 +133,7 @@ internal static class SyncCommands
     }
 
     /// <summary>The connection's organisation when the user may see it (RLS on connections), else null.</summary>
-    private static async Task<string?> ConnectionOrgAsync(DashboardUser user, UserDatabase database, Guid connectionId, CancellationToken ct) =>
-        await database.JsonAsync(user, "select org_id from public.connections where id = $1", ct,
+    private static Task<string?> ConnectionOrgAsync(DashboardUser user, UserDatabase database, Guid connectionId, CancellationToken ct) =>
+        database.JsonAsync(user, "select org_id from public.connections where id = $1", ct,
             new NpgsqlParameter { Value = connectionId });
 }

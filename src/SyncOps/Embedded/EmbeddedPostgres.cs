@@ -14,7 +14,7 @@ public sealed partial class EmbeddedPostgres
 {
     public const string DatabaseName = "syncops";
     private const string Superuser = "postgres";
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_commandTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _dataDirectory;
     private readonly bool _durable;

@@ -36,9 +36,8 @@ public sealed partial class SyncTracker
         return rows.Count == 1 ? rows[0] : throw new SyncNotFoundException(orgId, syncId);
     }
 
-    private static async Task<List<SyncProgress>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        return await ExecuteAsync(async () =>
+    private static Task<List<SyncProgress>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(async () =>
         {
             var rows = new List<SyncProgress>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -49,7 +48,6 @@ public sealed partial class SyncTracker
 
             return rows;
         });
-    }
 
     internal static async Task<T> ExecuteAsync<T>(Func<Task<T>> action)
     {

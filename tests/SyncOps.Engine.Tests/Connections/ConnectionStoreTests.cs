@@ -39,7 +39,7 @@ public sealed class ConnectionStoreTests : EngineTest
     {
         await Store.AddAsync(new NewConnection(OrgId, "woocommerce", "https://shop.example.com", new ConnectionSecrets("ck", "cs")));
         var member = await CreateUserAsync(OrgId);
-        var stranger = await CreateUserAsync(SyncOps.Tests.Infrastructure.TestDatabase.NewOrgId());
+        var stranger = await CreateUserAsync(TestDatabase.NewOrgId());
 
         var seenByStranger = await AsRoleAsync("authenticated", stranger, async c =>
         {
