@@ -19,19 +19,16 @@ public sealed partial class SyncTracker
             where org_id = $1 and status = 'running' and metadata ? 'retry'
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-        return await ExecuteAsync(async () =>
+        var retries = new List<SyncRetryState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var retries = new List<SyncRetryState>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                retries.Add(new SyncRetryState(
-                    reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                    reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? "retrying" : reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6)));
-            }
+            retries.Add(new SyncRetryState(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? "retrying" : reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6)));
+        }
 
-            return retries;
-        });
+        return retries;
     }
 }
