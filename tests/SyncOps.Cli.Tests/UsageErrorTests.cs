@@ -67,6 +67,17 @@ public sealed class UsageErrorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task MissingValue_UsageLineListsRequiredOptionsPlainAndOthersInBrackets()
+    {
+        var test = await SyncOpsCli.RunAsync(Database.Url, "connection", "test");
+        var run = await SyncOpsCli.RunAsync(Database.Url, "sync", "run", "--org", "org-x");
+
+        Assert.EndsWith("Usage: syncops connection test --connection ID", Assert.Single(test.ErrorLines), StringComparison.Ordinal);
+        Assert.EndsWith("Usage: syncops sync run --org ORG --connection ID --entity customer|product|order [--full] [--sync-id ID] [--json]",
+            Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_NamesTheCommandSyncops()
     {
         var result = await SyncOpsCli.RunAsync(Database.Url, "status", "--help");

@@ -100,7 +100,7 @@ internal static class ConnectionCommands
 
     private static Command Test(SyncOpsSettings settings)
     {
-        var id = new Option<Guid?>("--connection") { Description = "Connection id (connection add printed it).", HelpName = "ID" };
+        var id = CliUsage.RequiredByCommand(new Option<Guid?>("--connection") { Description = "Connection id (connection add printed it); required.", HelpName = "ID" });
         // `connection test ID`, the form before --connection, still works.
         var positional = new Argument<Guid?>("id") { Description = "Same as --connection.", Arity = ArgumentArity.ZeroOrOne, Hidden = true };
         var command = new Command("test", "Reach the source and report what it sees.") { id, positional };

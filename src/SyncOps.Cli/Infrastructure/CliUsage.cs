@@ -6,6 +6,17 @@ namespace SyncOps.Cli.Infrastructure;
 /// <summary>One usage line per command ("syncops status --org ORG [--json]"), built from its options.</summary>
 internal static class CliUsage
 {
+    // Options a command checks itself because the parser cannot (--connection, which `connection test ID` may replace).
+    private static readonly HashSet<Option> s_requiredByCommand = [];
+
+    /// <summary>Shows <paramref name="option"/> as required in the usage line although the parser does not enforce it.</summary>
+    public static T RequiredByCommand<T>(T option)
+        where T : Option
+    {
+        s_requiredByCommand.Add(option);
+        return option;
+    }
+
     public static string Line(Command command)
     {
         if (!command.Parents.Any())
@@ -28,7 +39,7 @@ internal static class CliUsage
         foreach (var option in Own(command))
         {
             var label = option.ValueType == typeof(bool) ? option.Name : $"{option.Name} {option.HelpName ?? Placeholder(option)}";
-            parts.Add(option.Required ? label : $"[{label}]");
+            parts.Add(option.Required || s_requiredByCommand.Contains(option) ? label : $"[{label}]");
         }
 
         return string.Join(' ', parts);

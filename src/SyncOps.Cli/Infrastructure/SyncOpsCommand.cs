@@ -64,6 +64,13 @@ internal static class SyncOpsCommand
             return ParseErrors.Report(parse);
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            // CliAction turns every exception into one line; System.CommandLine's handler would print the stack trace.
+            EnableDefaultExceptionHandler = false,
+            // Ctrl+C cancels the command's token; a running sync then records itself as cancelled and a server drains
+            // its requests. Two seconds (the default) can cut that short; past ten the process ends with 130 anyway.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+        });
     }
 }
