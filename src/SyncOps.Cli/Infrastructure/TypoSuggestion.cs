@@ -9,7 +9,8 @@ internal static class TypoSuggestion
         var bestDistance = int.MaxValue;
         foreach (var name in known)
         {
-            var distance = name.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && typed.TrimStart('-').Length > 0
+            // A start of three letters or more is meant as that name ("conn", "--ent"); shorter ones are ambiguous.
+            var distance = name.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && typed.TrimStart('-').Length >= 3
                 ? 0
                 : Distance(typed.ToLowerInvariant(), name.ToLowerInvariant());
             if (distance < bestDistance)
