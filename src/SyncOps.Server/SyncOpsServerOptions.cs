@@ -8,9 +8,9 @@ namespace SyncOps.Server;
 public sealed class SyncOpsServerOptions
 {
     /// <summary>
-    /// Every setting from the environment, read once by the caller (Program.cs and the CLI pass
-    /// <see cref="SyncOpsSettings.FromEnvironment"/>, tests their own): the database, the data folder, the listen URL
-    /// and the JWT secret. Nothing in the server reads the environment itself.
+    /// Every setting from the environment, read once by the caller (Program.cs passes
+    /// <see cref="SyncOpsSettings.FromEnvironment"/>, the CLI the settings it read at its start, tests their own): the
+    /// database, the data folder, the listen URL and the JWT secret. Nothing in the server reads the environment itself.
     /// </summary>
     public required SyncOpsSettings Settings { get; set; }
 
