@@ -41,4 +41,16 @@ public sealed record SimulatorOptions
     public TimeSpan TimeoutFaultDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan SlowFaultDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The store (or a cache in front of it) ignores <c>offset</c>: every request gets the page its <c>page</c> names.</summary>
+    public bool IgnoresOffset { get; init; }
+
+    /// <summary>With <see cref="IgnoresOffset"/>: <c>page</c> is ignored too, so every list request gets the first page.</summary>
+    public bool IgnoresPageNumber { get; init; }
+
+    /// <summary>The Nth list request (1-based) is answered with the previous request's page once, as a stale cache would (0: never).</summary>
+    public int RepeatPageAtRequest { get; init; }
+
+    /// <summary>Records inserted and deleted while a scan runs (null: none).</summary>
+    public ScanChange? ChangeDuringScan { get; init; }
 }

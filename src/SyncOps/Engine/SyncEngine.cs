@@ -64,7 +64,7 @@ public sealed partial class SyncEngine(
         var watching = watcher.WatchAsync(request.OrgId, sync.SyncId, stop, finished.Token);
         try
         {
-            var last = await PumpAsync(connector, target, run, reporter, counters, onProgress, stop.Token);
+            var last = await ScanAsync(connector, target, run, reporter, counters, onProgress, stop.Token);
             await finished.CancelAsync();
             await watching;
             var newWatermark = last.MaxSeen is { } maxSeen ? (maxSeen < last.StartedAt ? maxSeen : last.StartedAt) : (DateTimeOffset?)null;
@@ -102,66 +102,8 @@ public sealed partial class SyncEngine(
                 // Ended meanwhile (cancelled, timed out): that status stands.
             }
 
-            return counters.Result(sync.SyncId, SyncStatus.Failed, message, run.Offset);
+            return counters.Result(sync.SyncId, SyncStatus.Failed, message, run.Offset) with { Transient = e is SourceException { Transient: true } };
         }
-    }
-
-    private async Task<RunState> PumpAsync(
-        ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
-        Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
-    {
-        await using var pages = PagePrefetcher.Start(connector, target.Entity, new SourceWindow(run.Since), run.Offset, connectors.Options.Prefetch, cancellationToken);
-        var records = new List<CanonicalRecord>();
-        var failures = new List<SourceItem>();
-        var totalSet = 0;
-        while (await pages.NextAsync(cancellationToken) is { } page)
-        {
-            run = run with { Offset = run.Offset + page.Consumed };
-            counters.Extra += page.Items.Count - page.Consumed;
-            foreach (var item in page.Items)
-            {
-                if (item.Record is { } record)
-                {
-                    records.Add(record);
-                    if (record.SourceUpdatedAt is { } updated && (run.MaxSeen is null || updated > run.MaxSeen))
-                    {
-                        run = run with { MaxSeen = updated };
-                    }
-                }
-                else
-                {
-                    failures.Add(item);
-                }
-            }
-
-            if (records.Count + failures.Count < options.WriteBatchSize && pages.NextReady)
-            {
-                continue;
-            }
-
-            // The total must cover the counts before they are written (the table checks processed + failed <= total).
-            var done = counters.Processed + counters.Failed + records.Count + failures.Count;
-            var expected = done + Math.Max(0, page.Total - run.Offset);
-            if (expected > totalSet)
-            {
-                totalSet = expected;
-                await _databaseRetry.ExecuteAsync(async ct => await tracker.SetTotalAsync(target.OrgId, target.SyncId, expected, ct), cancellationToken);
-            }
-
-            var batch = records.ToArray();
-            var batchFailures = failures.ToArray();
-            var checkpoint = run;
-            var outcome = await _databaseRetry.ExecuteAsync(
-                async ct => await writer.WriteAsync(target, batch, batchFailures, checkpoint, ct), cancellationToken);
-            counters.Add(outcome);
-            records.Clear();
-            failures.Clear();
-            await _databaseRetry.ExecuteAsync(async ct => await reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), cancellationToken);
-            // The reporter writes at most every N items or T; observers see every batch (speed and ETA as last written).
-            onProgress?.Invoke(reporter.Latest with { TotalItems = totalSet, ProcessedCount = counters.Processed, FailedCount = counters.Failed });
-        }
-
-        return run;
     }
 
     /// <summary>

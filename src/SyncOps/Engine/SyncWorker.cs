@@ -9,7 +9,7 @@ namespace SyncOps.Engine;
 /// runs it to its end and records the outcome. The host's loop calls <see cref="RunOnceAsync"/> and backs off when it
 /// returns false; tests and the CLI call it directly.
 /// </summary>
-public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, ILogger<SyncWorker> logger)
+public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, EngineOptions options, ILogger<SyncWorker> logger)
 {
     /// <summary>Runs one job if one is queued; false when the queue is empty.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
@@ -38,6 +38,11 @@ public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, I
             SyncStatus.Cancelled => "cancelled",
             _ => "failed",
         };
+        if (result is { Transient: true } && await JobRetry.RequeueAsync(dataSource, job, result, options, CancellationToken.None))
+        {
+            return true;
+        }
+
         EngineLog.JobEnded(logger, job.Id, status, result?.SyncId);
         await using var command = dataSource.CreateCommand(
             "update public.sync_jobs set status = $2, sync_id = $3, error_message = $4, finished_at = now() where id = $1");
@@ -54,7 +59,8 @@ public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, I
         await using var command = dataSource.CreateCommand(
             $"""
             update public.sync_jobs set status = 'running', started_at = now(), attempts = attempts + 1
-            where id = (select id from public.sync_jobs where status = 'queued' order by id for update skip locked limit 1)
+            where id = (select id from public.sync_jobs where status = 'queued' and (not_before is null or not_before <= now())
+                        order by id for update skip locked limit 1)
             returning {SyncJobs.Columns}
             """);
         var jobs = await SyncJobs.ReadAsync(command, cancellationToken);

@@ -26,6 +26,8 @@ public sealed class OdooConnector(OdooClient client, Connection connection, Conn
 
     public bool FiltersByModification(string entity) => true;
 
+    public SourcePaging? FallbackPaging(string entity, SourcePaging current) => null;
+
     public async Task<SourceProbe> TestAsync(CancellationToken cancellationToken)
     {
         string? version;

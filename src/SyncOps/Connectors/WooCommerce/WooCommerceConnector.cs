@@ -20,6 +20,9 @@ public sealed class WooCommerceConnector(WooCommerceClient client, Connection co
 
     public bool FiltersByModification(string entity) => entity != SyncEntity.Customer;
 
+    /// <summary>Page numbers when offsets fail: a caching layer that keys on <c>page</c> alone serves offsets wrongly.</summary>
+    public SourcePaging? FallbackPaging(string entity, SourcePaging current) => current == SourcePaging.Offset ? SourcePaging.PageNumber : null;
+
     public async Task<SourceProbe> TestAsync(CancellationToken cancellationToken)
     {
         var totals = new Dictionary<string, int>();
@@ -38,7 +41,9 @@ public sealed class WooCommerceConnector(WooCommerceClient client, Connection co
         List<KeyValuePair<string, string>> query =
         [
             new("per_page", PageSize.ToString(CultureInfo.InvariantCulture)),
-            new("offset", offset.ToString(CultureInfo.InvariantCulture)),
+            window.Paging == SourcePaging.PageNumber
+                ? new("page", ((offset / PageSize) + 1).ToString(CultureInfo.InvariantCulture))
+                : new("offset", offset.ToString(CultureInfo.InvariantCulture)),
             new("order", "asc"),
         ];
         if (window.ModifiedSince is { } since && FiltersByModification(entity))
