@@ -37,6 +37,12 @@ public sealed record SimulatorOptions
 
     public string OdooApiKey { get; init; } = "odoo-simulator-key";
 
+    /// <summary>The Odoo major version served (/web/version); 19 and later also speak JSON-2.</summary>
+    public int OdooVersion { get; init; } = 17;
+
+    /// <summary>Models the API key's user may not read: JSON-2 answers 403 AccessError, JSON-RPC its error envelope.</summary>
+    public IReadOnlyList<string> OdooDeniedModels { get; init; } = [];
+
     /// <summary>How long a "timeout" fault holds the request before giving up (the client should time out first).</summary>
     public TimeSpan TimeoutFaultDuration { get; init; } = TimeSpan.FromSeconds(30);
 
