@@ -97,4 +97,21 @@ public sealed class OdooJson2Tests : EngineTest
         Assert.Equal(80, await CountAsync("customers", "source_system = 'odoo'"));
         Assert.Equal(80, result.Processed);
     }
+
+    [Fact]
+    public async Task Run_Json2TransientFaults_RetriedThrough()
+    {
+        var odoo = await StartOdooAsync(new SimulatorOptions { Orders = 60, OdooVersion = 19 });
+        var connection = await AddOdooAsync(odoo);
+        odoo.Faults.InjectNext(FaultKind.TooManyRequests);
+        odoo.Faults.InjectNext(FaultKind.Truncated);
+        odoo.Faults.InjectNext(FaultKind.BadGateway);
+        odoo.Faults.InjectNext(FaultKind.Html);
+
+        var result = await Engine.RunAsync(new SyncRequest(OrgId, connection.Id, SyncEntity.Order));
+
+        Assert.Equal((SyncStatus.Completed, 60), (result.Status, result.Processed));
+        Assert.Equal(4, odoo.Faults.Served);
+        Assert.Equal(0, odoo.JsonRpcSearchReads);
+    }
 }
