@@ -9,16 +9,17 @@ namespace SyncOps.Engine;
 /// one pass, a pass ending with fewer distinct records than the source's total, and a total that shrank during the pass
 /// by more than the records created meanwhile explain (deletes shift offsets, so a record may have been skipped). It
 /// also counts distinct records, so <c>processed_count</c> is never pages times their size. One instance per run;
-/// memory is one entry per distinct record id of the run.
+/// memory is one compact entry per distinct record id of the run (<see cref="SeenRecords"/>).
 /// </summary>
 internal sealed class ScanIntegrity(ISourceConnector connector, string entity, TimeProvider timeProvider, int maxPasses)
 {
     /// <summary>Records created this close before a pass started still count as created during it (clock skew, 1 s dates).</summary>
     private static readonly TimeSpan s_clockSlack = TimeSpan.FromSeconds(2);
-    private readonly Dictionary<string, DateTimeOffset?> _records = new(StringComparer.Ordinal);
+    private readonly SeenRecords _records = new();
     private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
     private readonly List<string> _reasons = [];
-    private HashSet<string> _pass = new(StringComparer.Ordinal);
+    private HashSet<string> _failedInPass = new(StringComparer.Ordinal);
+    private int _inPass;
     private DateTimeOffset _passStart;
     private int _startRows;
     private int _rows;
@@ -39,7 +40,8 @@ internal sealed class ScanIntegrity(ISourceConnector connector, string entity, T
     {
         Pass++;
         Paging = paging;
-        _pass = new HashSet<string>(StringComparer.Ordinal);
+        _failedInPass = new HashSet<string>(StringComparer.Ordinal);
+        _inPass = 0;
         _passStart = timeProvider.GetUtcNow();
         // Offsets count rows; an id-range cursor does not, so a resumed id-range pass cannot be checked against the total.
         _startRows = paging == SourcePaging.IdRange && offset > 0 ? -1 : offset;
@@ -79,7 +81,7 @@ internal sealed class ScanIntegrity(ISourceConnector connector, string entity, T
                 {
                     _anonymousFailures++;
                 }
-                else if (!_pass.Add(item.ExternalId) || !_failed.Add(item.ExternalId))
+                else if (!_failedInPass.Add(item.ExternalId) || !_failed.Add(item.ExternalId))
                 {
                     continue;
                 }
@@ -89,31 +91,31 @@ internal sealed class ScanIntegrity(ISourceConnector connector, string entity, T
                 continue;
             }
 
-            var updated = record.SourceUpdatedAt;
-            if (!_pass.Add(record.ExternalId))
+            var updated = SeenRecords.Entry.Ticks(record.SourceUpdatedAt);
+            if (_records.TryGet(record.ExternalId, out var seen))
             {
-                if (_records.TryGetValue(record.ExternalId, out var seen) && seen == updated)
+                if (seen.Pass == Pass && seen.Updated == updated)
                 {
                     // The same version again in one pass: the source shifted or repeated rows. Written once, counted once.
                     _repeats++;
                     continue;
                 }
-            }
-            else if (record.SourceCreatedAt >= _passStart - s_clockSlack && !_records.ContainsKey(record.ExternalId))
-            {
-                // Created during this pass; a record an earlier pass received existed before it, whatever its date says.
-                _createdDuring++;
-            }
 
-            if (_records.TryAdd(record.ExternalId, updated))
-            {
-                newRecords++;
+                // A newer version within the pass (edited meanwhile), or the first copy of this pass of a record an
+                // earlier pass received (it existed before this pass, whatever its creation date says).
+                _inPass += seen.Pass == Pass ? 0 : 1;
             }
             else
             {
-                _records[record.ExternalId] = updated;
+                newRecords++;
+                _inPass++;
+                if (record.SourceCreatedAt >= _passStart - s_clockSlack)
+                {
+                    _createdDuring++;
+                }
             }
 
+            _records.Set(record.ExternalId, new SeenRecords.Entry(updated, Pass));
             kept.Add(item);
         }
 
@@ -146,7 +148,7 @@ internal sealed class ScanIntegrity(ISourceConnector connector, string entity, T
             return ScanVerdict.Ok; // nothing listed
         }
 
-        var received = _pass.Count + _anonymousFailures;
+        var received = _inPass + _failedInPass.Count + _anonymousFailures;
         var expected = _startRows < 0 ? 0 : _lastTotal - _startRows;
         var shrunk = _firstTotal + _createdDuring - _lastTotal;
         string? reason = null;
