@@ -50,6 +50,27 @@ public sealed class SyncJobs(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Puts a job whose sync failed transiently (the source's circuit open, a timeout, 5xx after the retries) back in the
+    /// queue with the reason in words, to be claimed again after <paramref name="delay"/> times its attempts so far;
+    /// false when it already ran <paramref name="maxAttempts"/> times (the caller then fails it).
+    /// </summary>
+    internal async Task<bool> RequeueAsync(long jobId, string syncId, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            update public.sync_jobs
+            set status = 'queued', sync_id = $2, error_message = $3, started_at = null, not_before = now() + $4 * attempts
+            where id = $1 and attempts < $5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = jobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = syncId });
+        command.Parameters.Add(new NpgsqlParameter { Value = $"will retry: {reason}" });
+        command.Parameters.Add(new NpgsqlParameter { Value = delay });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxAttempts });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     internal static async Task<List<SyncJob>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var jobs = new List<SyncJob>();

@@ -9,7 +9,7 @@ namespace SyncOps.Engine;
 /// runs it to its end and records the outcome. The host's loop calls <see cref="RunOnceAsync"/> and backs off when it
 /// returns false; tests and the CLI call it directly.
 /// </summary>
-public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, EngineOptions options, ILogger<SyncWorker> logger)
+public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, SyncJobs jobs, EngineOptions options, ILogger<SyncWorker> logger)
 {
     /// <summary>Runs one job if one is queued; false when the queue is empty.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
@@ -38,7 +38,9 @@ public sealed class SyncWorker(NpgsqlDataSource dataSource, SyncEngine engine, E
             SyncStatus.Cancelled => "cancelled",
             _ => "failed",
         };
-        if (result is { Transient: true } && await JobRetry.RequeueAsync(dataSource, job, result, options, CancellationToken.None))
+        // A source that may answer later (circuit open, timeouts, 5xx) does not fail the job: it runs again later.
+        if (result is { Transient: true } &&
+            await jobs.RequeueAsync(job.Id, result.SyncId, result.ErrorMessage ?? "", options.JobRetryDelay, options.MaxJobAttempts, CancellationToken.None))
         {
             return true;
         }
