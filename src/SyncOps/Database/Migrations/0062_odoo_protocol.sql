@@ -3,3 +3,5 @@
 alter table public.connections add column odoo_protocol text;
 alter table public.connections add constraint connections_odoo_protocol_check
     check (odoo_protocol is null or (source_system = 'odoo' and odoo_protocol in ('jsonrpc', 'json2')));
+-- Members read it like the connection's other non-secret columns (0020 grants column by column).
+grant select (odoo_protocol) on public.connections to authenticated;
