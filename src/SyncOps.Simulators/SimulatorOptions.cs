@@ -57,6 +57,9 @@ public sealed record SimulatorOptions
     /// <summary>The Nth list request (1-based) is answered with the previous request's page once, as a stale cache would (0: never).</summary>
     public int RepeatPageAtRequest { get; init; }
 
+    /// <summary>X-WP-Total claims this many records more than any page lists (a plugin hiding records from the list but not the count).</summary>
+    public int OverstatesTotalBy { get; init; }
+
     /// <summary>Records inserted and deleted while a scan runs (null: none).</summary>
     public ScanChange? ChangeDuringScan { get; init; }
 }

@@ -86,7 +86,7 @@ public sealed class WooCommerceSimulator : SimulatorHost
             ? entity.Page(after, byModified, Math.Max(0, total - start - perPage), Math.Max(0, Math.Min(perPage, total - start))).Indexes.AsEnumerable().Reverse().ToList()
             : entity.Page(after, byModified, start, perPage).Indexes;
         indexes = ScanFaults(entity, indexes);
-        WritePaging(context, total, perPage, page);
+        WritePaging(context, total + Options.OverstatesTotalBy, perPage, page);
         var baseUrl = BaseUrl;
         await WriteArrayAsync(context, indexes, (w, i) =>
         {

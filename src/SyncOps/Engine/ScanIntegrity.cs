@@ -184,9 +184,12 @@ internal sealed class ScanIntegrity(ISourceConnector connector, string entity, T
     }
 
     /// <summary>The message a failed sync keeps: every pass's finding, in order, so it says what the source did.</summary>
-    private string Failure(string reason) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{entity} scan incomplete after {Pass} pass{(Pass == 1 ? "" : "es")}: {string.Join("; then ", _reasons.Append(reason))}");
+    private string Failure(string reason)
+    {
+        var reasons = _reasons.Append(reason).ToList();
+        var findings = reasons.Count > 1 && reasons.All(r => r == reason) ? $"{reason} (in every pass)" : string.Join("; then ", reasons);
+        return string.Create(CultureInfo.InvariantCulture, $"{entity} scan incomplete after {Pass} pass{(Pass == 1 ? "" : "es")}: {findings}");
+    }
 
     private string Cursor(int offset) =>
         (Paging == SourcePaging.PageNumber ? (offset / Math.Max(1, connector.PageSize)) + 1 : offset).ToString(CultureInfo.InvariantCulture);

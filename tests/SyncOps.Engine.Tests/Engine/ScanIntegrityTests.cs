@@ -58,6 +58,21 @@ public sealed class ScanIntegrityTests : EngineTest
         Assert.Equal((60, 60), await CountsAsync(result.SyncId));
     }
 
+    [Fact]
+    public async Task Run_FewerRecordsThanTheStoresTotal_FailsAfterRescansSayingHowManyAreMissing()
+    {
+        var store = await StartWooAsync(new SimulatorOptions { Customers = 60, OverstatesTotalBy = 5 });
+        var connection = await AddWooAsync(store);
+
+        var result = await Engine.RunAsync(new SyncRequest(OrgId, connection.Id, SyncEntity.Customer));
+
+        Assert.Equal(SyncStatus.Failed, result.Status);
+        Assert.Equal("customer scan incomplete after 3 passes: the source counted 65 records but 60 distinct ones arrived (in every pass)", result.ErrorMessage);
+        // What did arrive is kept, and counted once although it was read three times.
+        Assert.Equal(60, await CountAsync("customers"));
+        Assert.Equal(60, (await Tracker.FindAsync(OrgId, result.SyncId))!.ProcessedCount);
+    }
+
     [Theory]
     [InlineData(0, 5)]
     [InlineData(5, 0)]
