@@ -60,7 +60,7 @@ public static class SyncOpsServer
             var secret = options.JwtSecret is { } configured
                 ? JwtSecretStore.Validate(configured, "the server options")
                 : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
-            builder.Services.AddSyncOps(dataSource);
+            builder.Services.AddSyncOps(settings, dataSource);
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(secret, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));

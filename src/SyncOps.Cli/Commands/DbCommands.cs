@@ -23,7 +23,7 @@ internal static class DbCommands
                 return 0;
             }
 
-            var url = await new EmbeddedPostgres(settings.DataDirectory).StartAsync(ct);
+            var url = await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).StartAsync(ct);
             await using var dataSource = Npgsql.NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url));
             await new Migrator(dataSource).MigrateAsync(ct);
             Console.WriteLine($"PostgreSQL is running for SyncOps (data in {settings.DataDirectory}).");
@@ -41,7 +41,7 @@ internal static class DbCommands
                 return 0;
             }
 
-            var state = await new EmbeddedPostgres(settings.DataDirectory).GetStatusAsync(ct);
+            var state = await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).GetStatusAsync(ct);
             Console.WriteLine(!state.Initialized ? $"not initialised (data folder {state.DataDirectory})"
                 : state.Running ? $"running on 127.0.0.1:{state.Port} (PostgreSQL {state.MajorVersion}, data in {state.DataDirectory})"
                 : $"stopped (data in {state.DataDirectory})");
@@ -58,7 +58,7 @@ internal static class DbCommands
                 return 0;
             }
 
-            var stopped = await new EmbeddedPostgres(settings.DataDirectory).StopAsync(ct);
+            var stopped = await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).StopAsync(ct);
             Console.WriteLine(stopped ? "stopped" : "was not running");
             return 0;
         });

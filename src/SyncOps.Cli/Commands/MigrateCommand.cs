@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Cli.Infrastructure;
 using SyncOps.Configuration;
 using SyncOps.Database;

@@ -9,7 +9,8 @@ internal static class CliServices
 {
     public static async Task<ServiceProvider> OpenAsync(CancellationToken cancellationToken)
     {
-        var dataSource = await SyncOpsDatabase.OpenAsync(SyncOpsSettings.FromEnvironment(), cancellationToken, "syncops-cli");
-        return new ServiceCollection().AddSyncOps(dataSource).BuildServiceProvider();
+        var settings = SyncOpsSettings.FromEnvironment();
+        var dataSource = await SyncOpsDatabase.OpenAsync(settings, cancellationToken, "syncops-cli");
+        return new ServiceCollection().AddSyncOps(settings, dataSource).BuildServiceProvider();
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Operations;
 
@@ -15,8 +16,7 @@ public sealed class Organizations(NpgsqlDataSource dataSource)
               and (u.org_id = $1 or exists (select from public.organization_members m where m.user_id = u.id and m.org_id = $1))
             order by u.created_at limit 1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        command.AddValues(orgId, email);
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 

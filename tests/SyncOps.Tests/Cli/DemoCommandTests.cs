@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Cli;
 
