@@ -9,14 +9,13 @@ namespace SyncOps.Cli.Commands;
 /// <summary><c>syncops db start|status|stop|url</c>: the embedded PostgreSQL cluster.</summary>
 internal static class DbCommands
 {
-    public static Command Create()
+    public static Command Create(SyncOpsSettings settings)
     {
         var db = new Command("db", "Manage the embedded PostgreSQL cluster (used when SYNCOPS_DATABASE_URL is not set).");
 
         var start = new Command("start", "Initialise (first time) and start the embedded cluster; prints its URL.");
         CliAction.Set(start, async (_, ct) =>
         {
-            var settings = SyncOpsSettings.FromEnvironment();
             if (!settings.UsesEmbeddedDatabase)
             {
                 Console.WriteLine($"{SyncOpsSettings.DatabaseUrlVariable} is set: SyncOps uses that database and starts none.");
@@ -34,7 +33,6 @@ internal static class DbCommands
         var status = new Command("status", "Say whether the embedded cluster is initialised and running.");
         CliAction.Set(status, async (_, ct) =>
         {
-            var settings = SyncOpsSettings.FromEnvironment();
             if (!settings.UsesEmbeddedDatabase)
             {
                 Console.WriteLine($"external database ({SyncOpsSettings.DatabaseUrlVariable} is set)");
@@ -51,7 +49,6 @@ internal static class DbCommands
         var stop = new Command("stop", "Stop the embedded cluster cleanly.");
         CliAction.Set(stop, async (_, ct) =>
         {
-            var settings = SyncOpsSettings.FromEnvironment();
             if (!settings.UsesEmbeddedDatabase)
             {
                 Console.WriteLine($"{SyncOpsSettings.DatabaseUrlVariable} is set: there is no embedded cluster to stop.");
@@ -66,7 +63,7 @@ internal static class DbCommands
         var url = new Command("url", "Print the database URL (psql accepts it), starting the embedded cluster if needed.");
         CliAction.Set(url, async (_, ct) =>
         {
-            Console.WriteLine(await SyncOpsDatabase.ResolveUrlAsync(SyncOpsSettings.FromEnvironment(), ct));
+            Console.WriteLine(await CliServices.ResolveUrlAsync(settings, ct));
             return 0;
         });
 

@@ -4,7 +4,7 @@ using SyncOps.Database;
 namespace SyncOps.Operations;
 
 /// <summary>Organisations and their users (<c>auth.users_extended</c>, <c>organization_members</c>).</summary>
-public sealed class Organizations(NpgsqlDataSource dataSource)
+public sealed partial class Organizations(NpgsqlDataSource dataSource)
 {
     /// <summary>The user with this e-mail address in an organisation (home or member), or null.</summary>
     public async Task<Guid?> FindUserByEmailAsync(string orgId, string email, CancellationToken cancellationToken = default)
