@@ -364,7 +364,7 @@ begin
     -- The guide's speed: the average over the whole sync (2,503 items in 312 s is about 480 items/min).
     new.speed_items_per_min := case
         when extract(epoch from coalesce(new.completed_at, at_time) - new.started_at) > 0
-        then round((done * 60 / extract(epoch from coalesce(new.completed_at, at_time) - new.started_at))::numeric, 1)
+        then round((done::bigint * 60 / extract(epoch from coalesce(new.completed_at, at_time) - new.started_at))::numeric, 1)
         else 0 end;
     new.eta_seconds := public.sync_progress_eta_seconds(
         new.status, new.total_items, done, new.recent_items_per_sec, new.speed_items_per_min);
@@ -387,7 +387,7 @@ CREATE FUNCTION public.sync_progress_eta_seconds(status text, total_items intege
         when coalesce(recent_items_per_sec, 0) > 0
             then least(ceil((total_items - done) / recent_items_per_sec), 2147483647)::integer
         when done > 0 and average_items_per_min > 0
-            then least(ceil((total_items - done) * 60 / average_items_per_min), 2147483647)::integer
+            then least(ceil((total_items - done)::bigint * 60 / average_items_per_min), 2147483647)::integer
         else null end
 $$;
 
@@ -634,7 +634,9 @@ CREATE TABLE public.connections (
     secret_ciphertext bytea NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    odoo_protocol text,
     CONSTRAINT connections_odoo_fields CHECK (((source_system <> 'odoo'::text) OR ((database_name IS NOT NULL) AND (login IS NOT NULL)))),
+    CONSTRAINT connections_odoo_protocol_check CHECK (((odoo_protocol IS NULL) OR ((source_system = 'odoo'::text) AND (odoo_protocol = ANY (ARRAY['jsonrpc'::text, 'json2'::text]))))),
     CONSTRAINT connections_source_check CHECK ((source_system = ANY (ARRAY['woocommerce'::text, 'odoo'::text])))
 );
 
@@ -666,6 +668,8 @@ GRANT SELECT(login) ON TABLE public.connections TO authenticated;
 GRANT SELECT(created_at) ON TABLE public.connections TO authenticated;
 
 GRANT SELECT(updated_at) ON TABLE public.connections TO authenticated;
+
+GRANT SELECT(odoo_protocol) ON TABLE public.connections TO authenticated;
 
 
 -- ==================================================================================================================
@@ -992,6 +996,7 @@ CREATE TABLE public.sync_jobs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     started_at timestamp with time zone,
     finished_at timestamp with time zone,
+    not_before timestamp with time zone,
     CONSTRAINT sync_jobs_entity_check CHECK ((entity_type = ANY (ARRAY['customer'::text, 'product'::text, 'order'::text]))),
     CONSTRAINT sync_jobs_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'completed'::text, 'failed'::text, 'cancelled'::text])))
 );

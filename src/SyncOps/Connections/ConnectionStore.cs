@@ -7,7 +7,7 @@ namespace SyncOps.Connections;
 /// <summary>Adds, lists and reads connections. Secrets are encrypted on the way in and only decrypted for a connector.</summary>
 public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector protector)
 {
-    private const string Columns = "id, org_id, source_system, name, base_url, database_name, login, created_at";
+    private const string Columns = "id, org_id, source_system, name, base_url, database_name, login, created_at, odoo_protocol";
 
     public async Task<Connection> AddAsync(NewConnection request, CancellationToken cancellationToken = default)
     {
@@ -32,17 +32,22 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
             throw new SyncOpsException("an Odoo connection needs --db and --user");
         }
 
+        if (request.OdooProtocol is { } protocol && (request.SourceSystem != "odoo" || protocol is not ("jsonrpc" or "json2")))
+        {
+            throw new SyncOpsException($"protocol \"{protocol}\" is not one of an Odoo connection's: jsonrpc (Odoo 14-18) or json2 (Odoo 19+)");
+        }
+
         var id = Guid.NewGuid();
         var secrets = JsonSerializer.Serialize(new Dictionary<string, string?> { ["key"] = request.Secrets.Key, ["secret"] = request.Secrets.Secret });
         await using var command = dataSource.CreateCommand(
             $"""
-            insert into public.connections (id, org_id, source_system, name, base_url, database_name, login, secret_ciphertext)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            insert into public.connections (id, org_id, source_system, name, base_url, database_name, login, secret_ciphertext, odoo_protocol)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             returning {Columns}
             """);
         command.AddValues(id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
             request.BaseUrl.TrimEnd('/'), (object?)request.DatabaseName ?? DBNull.Value, (object?)request.Login ?? DBNull.Value,
-            protector.Protect(secrets, id));
+            protector.Protect(secrets, id), (object?)request.OdooProtocol ?? DBNull.Value);
         return (await ReadAsync(command, cancellationToken))[0];
     }
 
@@ -77,6 +82,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     private static Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
         command.ReadAllAsync(
             r => new Connection(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7)),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7),
+                r.IsDBNull(8) ? null : r.GetString(8)),
             cancellationToken);
 }

@@ -63,7 +63,7 @@ public sealed partial class SyncEngine(
             var target = new WriteTarget(request.OrgId, connector.SourceSystem, connection.Id, entity, sync.SyncId, request.InitiatedBy);
             // The dashboard shows a waiting sync as "rate limited, retry 2 of 5 in 30 s" instead of merely slow.
             using var retries = SourceRetryObserver.Observe(retry => RecordRetryAsync(sync, retry));
-            var last = await PumpAsync(connector, target, run, lifecycle.Reporter, counters, onProgress, lifecycle.Stopping);
+            var last = await ScanAsync(connector, target, run, lifecycle.Reporter, counters, onProgress, lifecycle.Stopping);
             var newWatermark = last.MaxSeen is { } maxSeen ? (maxSeen < last.StartedAt ? maxSeen : last.StartedAt) : (DateTimeOffset?)null;
             var final = await lifecycle.CompleteAsync(counters.Processed, counters.Failed,
                 ct => checkpoints.FinishRunAsync(request.OrgId, connection.Id, entity, newWatermark, ct), cancellationToken);
@@ -73,66 +73,12 @@ public sealed partial class SyncEngine(
         catch (Exception e)
         {
             var (status, message) = await lifecycle.EndAsync(e);
-            return counters.Result(sync.SyncId, status, message, run.Offset);
+            // A source that may answer later (circuit open, timeouts, 5xx): a queued job is run again later.
+            return counters.Result(sync.SyncId, status, message, run.Offset) with
+            {
+                Transient = status == SyncStatus.Failed && e is SourceException { Transient: true },
+            };
         }
-    }
-
-    private async Task<RunState> PumpAsync(
-        ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
-        Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
-    {
-        await using var pages = PagePrefetcher.Start(connector, target.Entity, new SourceWindow(run.Since), run.Offset, connectors.Options.Prefetch, cancellationToken);
-        var records = new List<CanonicalRecord>();
-        var failures = new List<SourceItem>();
-        var totalSet = 0;
-        while (await pages.NextAsync(cancellationToken) is { } page)
-        {
-            run = run with { Offset = run.Offset + page.Consumed };
-            counters.Extra += page.Items.Count - page.Consumed;
-            foreach (var item in page.Items)
-            {
-                if (item.Record is { } record)
-                {
-                    records.Add(record);
-                    if (record.SourceUpdatedAt is { } updated && (run.MaxSeen is null || updated > run.MaxSeen))
-                    {
-                        run = run with { MaxSeen = updated };
-                    }
-                }
-                else
-                {
-                    failures.Add(item);
-                }
-            }
-
-            if (records.Count + failures.Count < options.WriteBatchSize && pages.NextReady)
-            {
-                continue;
-            }
-
-            // The total must cover the counts before they are written (the table checks processed + failed <= total).
-            var done = counters.Processed + counters.Failed + records.Count + failures.Count;
-            var expected = done + Math.Max(0, page.Total - run.Offset);
-            if (expected > totalSet)
-            {
-                totalSet = expected;
-                await _databaseRetry.ExecuteAsync(async ct => await tracker.SetTotalAsync(target.OrgId, target.SyncId, expected, ct), cancellationToken);
-            }
-
-            var batch = records.ToArray();
-            var batchFailures = failures.ToArray();
-            var checkpoint = run;
-            var outcome = await _databaseRetry.ExecuteAsync(
-                async ct => await writer.WriteAsync(target, batch, batchFailures, checkpoint, ct), cancellationToken);
-            counters.Add(outcome);
-            records.Clear();
-            failures.Clear();
-            await _databaseRetry.ExecuteAsync(async ct => await reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), cancellationToken);
-            // The reporter writes at most every N items or T; observers see every batch (speed and ETA as last written).
-            onProgress?.Invoke(reporter.Latest with { TotalItems = totalSet, ProcessedCount = counters.Processed, FailedCount = counters.Failed });
-        }
-
-        return run;
     }
 
     private async ValueTask RecordRetryAsync(SyncProgress sync, SourceRetry retry)

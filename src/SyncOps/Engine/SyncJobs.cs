@@ -57,7 +57,8 @@ public sealed class SyncJobs(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             update public.sync_jobs set status = 'running', started_at = now(), attempts = attempts + 1
-            where id = (select id from public.sync_jobs where status = 'queued' order by id for update skip locked limit 1)
+            where id = (select id from public.sync_jobs where status = 'queued' and (not_before is null or not_before <= now())
+                        order by id for update skip locked limit 1)
             returning {Columns}
             """);
         var jobs = await ReadAsync(command, cancellationToken);
@@ -71,6 +72,23 @@ public sealed class SyncJobs(NpgsqlDataSource dataSource)
             "update public.sync_jobs set status = $2, sync_id = $3, error_message = $4, finished_at = now() where id = $1");
         command.AddValues(jobId, status, SqlParameters.Typed(syncId, NpgsqlDbType.Text), SqlParameters.Typed(errorMessage, NpgsqlDbType.Text));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts a job whose sync failed transiently (the source's circuit open, a timeout, 5xx after the retries) back in the
+    /// queue with the reason in words, claimable again after <paramref name="delay"/> times its attempts so far (the
+    /// claim skips it until <c>not_before</c>); false when it already ran <paramref name="maxAttempts"/> times.
+    /// </summary>
+    public async Task<bool> RequeueAsync(long jobId, string syncId, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            update public.sync_jobs
+            set status = 'queued', sync_id = $2, error_message = $3, started_at = null, not_before = now() + $4 * attempts
+            where id = $1 and attempts < $5
+            """);
+        command.AddValues(jobId, syncId, $"will retry: {reason}", delay, maxAttempts);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private static Task<List<SyncJob>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>

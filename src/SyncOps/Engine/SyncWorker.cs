@@ -7,7 +7,7 @@ namespace SyncOps.Engine;
 /// Claims one queued job (<see cref="SyncJobs.ClaimNextAsync"/>), runs it to its end and records the outcome. The host's
 /// loop calls <see cref="RunOnceAsync"/> and backs off when it returns false; tests and the CLI call it directly.
 /// </summary>
-public sealed class SyncWorker(SyncJobs jobs, SyncEngine engine, ILogger<SyncWorker> logger)
+public sealed class SyncWorker(SyncJobs jobs, SyncEngine engine, EngineOptions options, ILogger<SyncWorker> logger)
 {
     /// <summary>Runs one job if one is queued; false when the queue is empty.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
@@ -36,6 +36,13 @@ public sealed class SyncWorker(SyncJobs jobs, SyncEngine engine, ILogger<SyncWor
             SyncStatus.Cancelled => "cancelled",
             _ => "failed",
         };
+        // A source that may answer later (circuit open, timeouts, 5xx) does not fail the job: it runs again later.
+        if (result is { Transient: true } &&
+            await jobs.RequeueAsync(job.Id, result.SyncId, result.ErrorMessage ?? "", options.JobRetryDelay, options.MaxJobAttempts, CancellationToken.None))
+        {
+            return true;
+        }
+
         EngineLog.JobEnded(logger, job.Id, status, result?.SyncId);
         await jobs.FinishAsync(job.Id, status, result?.SyncId, error ?? result?.ErrorMessage, CancellationToken.None);
         return true;

@@ -25,6 +25,28 @@ public sealed class ConnectionStoreTests : EngineTest
         Assert.Equal("https://shop.example.com", added.BaseUrl);
     }
 
+    [Theory]
+    [InlineData("odoo", "xmlrpc")]
+    [InlineData("woocommerce", "json2")]
+    public async Task Add_ProtocolThatIsNotAnOdooOne_RefusedNamingTheChoices(string source, string protocol)
+    {
+        var refused = await Assert.ThrowsAsync<SyncOpsException>(() => Store.AddAsync(new NewConnection(OrgId, source, "https://erp.example.com",
+            new ConnectionSecrets("ck", "key"), DatabaseName: "db", Login: "bot", OdooProtocol: protocol)));
+
+        Assert.Equal($"protocol \"{protocol}\" is not one of an Odoo connection's: jsonrpc (Odoo 14-18) or json2 (Odoo 19+)", refused.Message);
+        Assert.Equal(0, await CountAsync("connections"));
+    }
+
+    [Fact]
+    public async Task Add_ForcedOdooProtocol_StoredAndReadBack()
+    {
+        var added = await Store.AddAsync(new NewConnection(OrgId, "odoo", "https://erp.example.com", new ConnectionSecrets(null, "key"),
+            DatabaseName: "db", Login: "bot", OdooProtocol: "json2"));
+
+        Assert.Equal("json2", added.OdooProtocol);
+        Assert.Equal("json2", (await Store.GetAsync(added.Id, OrgId)).OdooProtocol);
+    }
+
     [Fact]
     public async Task GetSecrets_WithAnotherKey_RefusedNotGarbage()
     {
