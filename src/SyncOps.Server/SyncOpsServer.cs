@@ -6,6 +6,7 @@ using SyncOps.Server.Dashboard;
 using SyncOps.Server.Hosting;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Workers;
 
 namespace SyncOps.Server;
 
@@ -68,6 +69,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddDashboard(options.Dashboard, settings);
+            builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
