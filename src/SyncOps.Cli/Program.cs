@@ -12,6 +12,7 @@ var root = new RootCommand("SyncOps: run and watch data syncs between your app a
     StatusCommand.Create(),
     DemoCommand.Create(),
     ConnectionCommands.Create(),
+    ScheduleCommands.Create(),
     SyncCommands.Create(),
     SimulateCommands.Create(),
     ServeCommand.Create(),
