@@ -25,9 +25,20 @@ public sealed partial class SyncSchedules
             due = await ReadAsync(claim, cancellationToken);
         }
 
+        // Once a job is queued its schedule must be advanced, even when the host is stopping: the decisions made so far
+        // are written and committed without the caller's token; the cancellation surfaces afterwards.
         foreach (var schedule in due)
         {
-            var decision = await decide(schedule);
+            ScheduleDecision decision;
+            try
+            {
+                decision = await decide(schedule);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
             await using var update = new NpgsqlCommand(
                 """
                 update public.sync_schedules
@@ -37,10 +48,11 @@ public sealed partial class SyncSchedules
                 """, connection);
             Add(update, schedule.OrgId, schedule.Id, decision.NextRunAt, decision.NextFullScanAt, decision.Paused, decision.RanAt,
                 decision.JobId, decision.Error);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await update.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
         return due.Count;
     }
 }

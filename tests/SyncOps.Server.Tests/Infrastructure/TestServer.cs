@@ -49,6 +49,12 @@ public sealed class TestServer
             DataSource = dataSource,
             JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
+            // The REST tests count rows that the automatic upkeep would sweep (expired cache) at any moment; the
+            // scheduler and upkeep loops are tested on their own (Workers/OperationsWorkersTests).
+            Dashboard = new SyncOps.Server.Api.DashboardOptions
+            {
+                Workers = new SyncOps.Server.Workers.WorkerOptions { SchedulerInterval = TimeSpan.Zero, UpkeepInterval = TimeSpan.Zero },
+            },
         });
         await app.StartAsync();
         // When the test host exits, stop the cluster. Only a signal, sent at once: the test host is torn down quickly,
