@@ -66,7 +66,7 @@ public sealed partial class Scheduler(SyncSchedules schedules, SyncJobs jobs, Ti
             return new ScheduleDecision(nextRun,
                 fullDue ? rule.NextFullScan(schedule.Id, now) : nextFull, RanAt: now, JobId: job.Id);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "sync_jobs_one_active_idx")
+        catch (Exception e) when (IsActiveJobConflict(e))
         {
             // A run of this connection and entity is already queued or running (manual, or a slow previous one): that run
             // serves this tick. A full scan is not served by an incremental run, so it is tried again shortly.
@@ -80,6 +80,10 @@ public sealed partial class Scheduler(SyncSchedules schedules, SyncJobs jobs, Ti
             return new ScheduleDecision(nextRun, fullDue ? rule.NextFullScan(schedule.Id, now) : nextFull, Error: e.Message);
         }
     }
+
+    /// <summary>The database refused a second active job (SyncJobs wraps the unique violation with a message).</summary>
+    private static bool IsActiveJobConflict(Exception e) =>
+        (e as PostgresException ?? e.InnerException as PostgresException)?.ConstraintName == SyncJobs.ActiveJobIndex;
 
     private async Task<SyncJob> EnqueueAsync(SyncSchedule schedule, bool full, CancellationToken cancellationToken)
     {

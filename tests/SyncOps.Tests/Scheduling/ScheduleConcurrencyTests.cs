@@ -55,11 +55,13 @@ public sealed class ScheduleConcurrencyTests(SchedulingDatabase database) : Sche
         var jobs = new SyncJobs(DataSource);
         await jobs.EnqueueAsync(OrgId, connection, "customer");
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => jobs.EnqueueAsync(OrgId, connection, "customer"));
+        var error = await Assert.ThrowsAsync<SyncOpsException>(() => jobs.EnqueueAsync(OrgId, connection, "customer"));
         var otherEntity = await jobs.EnqueueAsync(OrgId, connection, "product");
 
-        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
-        Assert.Equal("sync_jobs_one_active_idx", error.ConstraintName);
+        Assert.Equal($"a customer sync of connection {connection} is already queued or running in organisation \"{OrgId}\"", error.Message);
+        var cause = Assert.IsType<PostgresException>(error.InnerException);
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, cause.SqlState);
+        Assert.Equal("sync_jobs_one_active_idx", cause.ConstraintName);
         Assert.Equal("queued", otherEntity.Status);
     }
 
