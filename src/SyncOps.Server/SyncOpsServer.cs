@@ -7,6 +7,7 @@ using SyncOps.Server.Hosting;
 using SyncOps.Server.Metrics;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Workers;
 
 namespace SyncOps.Server;
 
@@ -69,6 +70,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddDashboard(options.Dashboard, settings);
             builder.Services.AddSyncOpsMetrics();
+            builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);

@@ -6,6 +6,7 @@ using SyncOps.Database;
 using SyncOps.Engine;
 using SyncOps.Operations;
 using SyncOps.Reports;
+using SyncOps.Scheduling;
 using SyncOps.Tracking;
 
 namespace SyncOps;
@@ -32,8 +33,10 @@ public static class SyncOpsServiceCollectionExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SyncReports>();
         services.AddSingleton<MaintenanceRunner>();
+        services.AddSingleton<Upkeep>();
         services.AddSingleton<Organizations>();
         services.AddSyncOpsEngine();
+        services.AddSyncOpsScheduling();
         return services;
     }
 }

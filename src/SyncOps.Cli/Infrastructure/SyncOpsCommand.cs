@@ -28,6 +28,7 @@ internal static class SyncOpsCommand
             StatusCommand.Create(settings),
             DemoCommand.Create(settings),
             ConnectionCommands.Create(settings),
+            ScheduleCommands.Create(settings),
             SyncCommands.Create(settings),
             SimulateCommands.Create(),
             ServeCommand.Create(settings),

@@ -13,6 +13,10 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string JwtSecretVariable = "SYNCOPS_JWT_SECRET";
     public const string SecretKeyVariable = "SYNCOPS_SECRET_KEY";
     public const string PostgresBinDirectoryVariable = "SYNCOPS_PG_BINDIR";
+    public const string StaleAfterVariable = "SYNCOPS_STALE_AFTER";
+
+    /// <summary>How long a running sync may stay silent before <c>serve</c>'s upkeep ends it as <c>timeout</c>.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -28,6 +32,12 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
 
     /// <summary>Where the PostgreSQL server programs are (<c>SYNCOPS_PG_BINDIR</c>); null: the newest one installed.</summary>
     public string? PostgresBinDirectory { get; init; }
+
+    /// <summary>
+    /// A running sync whose progress and heartbeat have not moved for this long is stalled and ends as <c>timeout</c>
+    /// (<c>SYNCOPS_STALE_AFTER</c>: <c>60s</c>, <c>15m</c>, ...; default <see cref="DefaultStaleAfter"/>).
+    /// </summary>
+    public TimeSpan StaleAfter { get; init; } = DefaultStaleAfter;
 
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
@@ -51,6 +61,9 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             JwtSecret = read(JwtSecretVariable) is { Length: > 0 } secret ? secret : null,
             SecretKey = Value(SecretKeyVariable),
             PostgresBinDirectory = Value(PostgresBinDirectoryVariable),
+            StaleAfter = Value(StaleAfterVariable) is { } staleAfter
+                ? DurationText.Parse(staleAfter, StaleAfterVariable)
+                : DefaultStaleAfter,
         };
     }
 }

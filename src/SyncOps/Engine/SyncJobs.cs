@@ -11,7 +11,10 @@ namespace SyncOps.Engine;
 /// </summary>
 public sealed class SyncJobs(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, org_id, connection_id, entity_type, full_scan, status, sync_id, requested_by, error_message";
+    /// <summary>The unique index that allows one queued or running job per (organisation, connection, entity).</summary>
+    public const string ActiveJobIndex = "sync_jobs_one_active_idx";
+
+    internal const string Columns = "id, org_id, connection_id, entity_type, full_scan, status, sync_id, requested_by, error_message";
 
     /// <summary>Queues a sync and wakes idle workers (NOTIFY syncops_jobs).</summary>
     public async Task<SyncJob> EnqueueAsync(
@@ -27,7 +30,17 @@ public sealed class SyncJobs(NpgsqlDataSource dataSource)
             select job.* from job, notified
             """);
         command.AddValues(orgId, connectionId, SyncEntity.Parse(entity), full, SqlParameters.Typed(requestedBy, NpgsqlDbType.Uuid));
-        var jobs = await ReadAsync(command, cancellationToken);
+        List<SyncJob> jobs;
+        try
+        {
+            jobs = await ReadAsync(command, cancellationToken);
+        }
+        catch (PostgresException e) when (e.ConstraintName == ActiveJobIndex)
+        {
+            // Migration 0071: one queued-or-running job per connection and entity, decided by the database.
+            throw new SyncOpsException($"a {entity} sync of connection {connectionId} is already queued or running in organisation \"{orgId}\"", e);
+        }
+
         return jobs.Count == 1 ? jobs[0] : throw new SyncOpsException($"connection {connectionId} does not exist in organisation \"{orgId}\"");
     }
 

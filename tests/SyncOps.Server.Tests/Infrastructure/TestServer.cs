@@ -46,6 +46,12 @@ public sealed class TestServer
             Urls = "http://127.0.0.1:0",
             DataSource = dataSource,
             MinimumLogLevel = LogLevel.Warning,
+            // The REST tests count rows that the automatic upkeep would sweep (expired cache) at any moment; the
+            // scheduler and upkeep loops are tested on their own (Workers/OperationsWorkersTests).
+            Dashboard = new SyncOps.Server.Dashboard.DashboardOptions
+            {
+                Workers = new SyncOps.Server.Workers.WorkerOptions { SchedulerInterval = TimeSpan.Zero, UpkeepInterval = TimeSpan.Zero },
+            },
         });
         await app.StartAsync();
         return new TestServer(dataSource, app, new Uri(app.Urls.First()));
