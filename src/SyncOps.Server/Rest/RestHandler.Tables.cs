@@ -25,24 +25,24 @@ public sealed partial class RestHandler
             throw new PostgrestException(PostgrestError.MethodNotAllowed(request.Method));
         }
 
-        CheckProfile(request);
+        var schemaName = SelectSchema(context);
         var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
-        var prefs = Preferences.Parse(request.Headers["Prefer"]);
-        var table = await schema.FindTableAsync(name, ct)
-            ?? throw new PostgrestException(PostgrestError.TableNotFound(name,
-                schema.SuggestTable(name) is { } suggestion ? $"Perhaps you meant the table 'public.{suggestion}'" : null));
+        var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
+        var table = await schema.FindTableAsync(schemaName, name, ct)
+            ?? throw new PostgrestException(RestErrors.TableNotFound(schemaName, name, schema.SuggestTable(schemaName, name)));
         var query = QueryStringParser.Parse(request.Query, _ => false);
+        var catalog = schema.Snapshot;
         SetPreferenceApplied(context.Response, prefs);
 
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         {
-            await ReadAsync(context, identity, table, ApplyRange(request, query), prefs, single);
+            await ReadAsync(context, identity, catalog, table, ApplyRange(request, query), prefs, single);
             return;
         }
 
         if (HttpMethods.IsDelete(request.Method))
         {
-            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(table, query, prefs, single));
+            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
             await WriteWriteAsync(context, prefs, deleted, single, StatusCodes.Status200OK);
             return;
@@ -60,22 +60,23 @@ public sealed partial class RestHandler
         if (isPost)
         {
             var json = body.IsArray ? body.Json : "[" + body.Json + "]";
-            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(table, query, json, columns, prefs, single));
+            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(catalog, table, query, json, columns, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, inserted.Total);
             await WriteWriteAsync(context, prefs, inserted, single, StatusCodes.Status201Created);
             return;
         }
 
-        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(table, query, body.Json, columns, prefs, single));
+        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(catalog, table, query, body.Json, columns, prefs, single));
         context.Response.Headers.ContentRange = RestResponses.ContentRange(0, updated.Rows, updated.Total);
         await WriteWriteAsync(context, prefs, updated, single, StatusCodes.Status200OK);
     });
 
     private async Task ReadAsync(
-        HttpContext context, RequestIdentity identity, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
+        HttpContext context, RequestIdentity identity, CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs,
+        bool single)
     {
         var result = await ExecuteAsync(
-            context, identity, StatementBuilder.Read(table, query, options.MaxRows, single, prefs.Count is not null));
+            context, identity, StatementBuilder.Read(catalog, table, query, options.MaxRows, single, prefs.Count is not null));
         if (result.Total is { } total && query.Offset > 0 && query.Offset >= total)
         {
             throw new PostgrestException(PostgrestError.RangeNotSatisfiable(

@@ -31,7 +31,7 @@ internal static class RestResponses
     /// Every failure gets the error object (an empty 404 would read as success in postgrest-js, reference §5.2), plus
     /// <c>Proxy-Status</c>, and <c>WWW-Authenticate</c> on 401 (reference §6.4).
     /// </summary>
-    public static async Task WriteErrorAsync(HttpContext context, PostgrestError error)
+    public static async Task WriteErrorAsync(HttpContext context, PostgrestError error, System.Text.Json.Nodes.JsonNode? details = null)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -52,7 +52,16 @@ internal static class RestResponses
 
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await response.WriteAsync(JsonSerializer.Serialize(error, s_json), CancellationToken.None);
+            var body = JsonSerializer.Serialize(error, s_json);
+            if (details is not null)
+            {
+                // PGRST201's details are a JSON array (PostgrestJsonException); the keys keep PostgrestError's order.
+                var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+                node["details"] = details.DeepClone();
+                body = node.ToJsonString(s_json);
+            }
+
+            await response.WriteAsync(body, CancellationToken.None);
         }
     }
 
