@@ -10,6 +10,9 @@ public abstract class ServerTest : IAsyncLifetime
 {
     protected TestServer Server { get; private set; } = null!;
 
+    /// <summary>The server <see cref="SendAsync"/> talks to; the conformance tests point it at their own.</summary>
+    protected virtual HttpClient Http => Server.Http;
+
     public async Task InitializeAsync() => Server = await TestServer.GetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -74,7 +77,7 @@ public abstract class ServerTest : IAsyncLifetime
             }
         }
 
-        using var response = await Server.Http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var headerValues = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);

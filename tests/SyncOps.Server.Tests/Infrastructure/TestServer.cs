@@ -17,13 +17,17 @@ public sealed class TestServer
     public const string Secret = "test-secret-test-secret-test-secret-0123456789";
     private static readonly Lazy<Task<TestServer>> s_instance = new(StartAsync);
 
-    private TestServer(NpgsqlDataSource dataSource, WebApplication app, Uri baseAddress)
+    private TestServer(string databaseUrl, NpgsqlDataSource dataSource, WebApplication app, Uri baseAddress)
     {
+        DatabaseUrl = databaseUrl;
         DataSource = dataSource;
         App = app;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Issuer = new JwtIssuer(Secret, TimeProvider.System);
     }
+
+    /// <summary>The test cluster's URL (superuser), for tests that need a database of their own in it.</summary>
+    public string DatabaseUrl { get; }
 
     /// <summary>A superuser data source: bypasses RLS, to arrange data and to check what really happened.</summary>
     public NpgsqlDataSource DataSource { get; }
@@ -54,7 +58,7 @@ public sealed class TestServer
         // When the test host exits, stop the cluster. Only a signal, sent at once: the test host is torn down quickly,
         // and awaiting pg_ctl or Kestrel's shutdown from here left clusters running after the run.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => SignalPostmaster(directory);
-        return new TestServer(dataSource, app, new Uri(app.Urls.First()));
+        return new TestServer(url, dataSource, app, new Uri(app.Urls.First()));
     }
 
     /// <summary>Fast shutdown (SIGINT) of the cluster's postmaster, read from postmaster.pid.</summary>

@@ -17,7 +17,9 @@ internal static class RelationshipFinder
         var all = Relationship.Of(origin, catalog);
         var target = embed.Relation;
         var hint = embed.Hint;
-        var found = all.Where(r => Matches(r, target, hint)).ToList();
+        // Direct keys first (by name), join tables after, the order PostgREST lists candidates in (SchemaCache.hs adds
+        // many-to-many relationships after the others).
+        var found = all.Where(r => Matches(r, target, hint)).OrderBy(r => r.Junction is null ? 0 : 1).ToList();
         return found.Count switch
         {
             1 => found[0],
