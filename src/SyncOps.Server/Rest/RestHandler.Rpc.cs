@@ -113,12 +113,20 @@ public sealed partial class RestHandler
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                arguments[property.Name] = property.Value.ValueKind switch
+                try
                 {
-                    JsonValueKind.Null => null,
-                    JsonValueKind.String => property.Value.GetString(),
-                    _ => property.Value.GetRawText(),
-                };
+                    arguments[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => property.Value.GetString(),
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A lone surrogate (\ud800) is valid JSON but no string: PostgreSQL would refuse it too.
+                    throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
+                }
             }
         }
 

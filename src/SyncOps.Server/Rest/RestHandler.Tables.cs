@@ -26,7 +26,8 @@ public sealed partial class RestHandler
         }
 
         var schemaName = SelectSchema(context);
-        var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
+        var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        var single = MediaTypes.WantsSingleObject(request.Headers.Accept, allowCsv: isRead, out var csv);
         var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
         var table = await schema.FindTableAsync(schemaName, name, ct)
             ?? throw new PostgrestException(RestErrors.TableNotFound(schemaName, name, schema.SuggestTable(schemaName, name)));
@@ -34,9 +35,9 @@ public sealed partial class RestHandler
         var catalog = schema.Snapshot;
         SetPreferenceApplied(context.Response, prefs);
 
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        if (isRead)
         {
-            await ReadAsync(context, identity, catalog, table, ApplyRange(request, query), prefs, single);
+            await ReadAsync(context, identity, catalog, table, ApplyRange(request, query), prefs, single, csv);
             return;
         }
 
@@ -73,10 +74,10 @@ public sealed partial class RestHandler
 
     private async Task ReadAsync(
         HttpContext context, RequestIdentity identity, CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs,
-        bool single)
+        bool single, bool csv)
     {
         var result = await ExecuteAsync(
-            context, identity, StatementBuilder.Read(catalog, table, query, options.MaxRows, single, prefs.Count is not null));
+            context, identity, StatementBuilder.Read(catalog, table, query, options.MaxRows, single, prefs.Count is not null, csv));
         if (result.Total is { } total && query.Offset > 0 && query.Offset >= total)
         {
             throw new PostgrestException(PostgrestError.RangeNotSatisfiable(
@@ -86,7 +87,8 @@ public sealed partial class RestHandler
         context.Response.Headers.ContentRange = RestResponses.ContentRange(query.Offset, result.Rows, result.Total);
         var partial = result.Total is { } t && (query.Offset > 0 || query.Offset + result.Rows < t);
         await RestResponses.WriteBodyAsync(
-            context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body, single, context.RequestAborted);
+            context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body,
+            csv ? MediaTypes.Csv : single ? MediaTypes.SingleObject : MediaTypes.Json, context.RequestAborted);
     }
 
     private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement)

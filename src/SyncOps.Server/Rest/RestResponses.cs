@@ -9,7 +9,10 @@ internal static class RestResponses
     // Relaxed escaping: messages quote names with ' and ", which PostgREST sends as they are.
     private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteBodyAsync(HttpContext context, int status, string? body, bool single, CancellationToken ct)
+    public static Task WriteBodyAsync(HttpContext context, int status, string? body, bool single, CancellationToken ct) =>
+        WriteBodyAsync(context, status, body, single ? MediaTypes.SingleObject : MediaTypes.Json, ct);
+
+    public static async Task WriteBodyAsync(HttpContext context, int status, string? body, string contentType, CancellationToken ct)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -18,7 +21,7 @@ internal static class RestResponses
             return;
         }
 
-        response.ContentType = single ? MediaTypes.SingleObject : MediaTypes.Json;
+        response.ContentType = contentType;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;

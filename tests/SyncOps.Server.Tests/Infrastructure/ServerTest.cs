@@ -61,7 +61,11 @@ public abstract class ServerTest : IAsyncLifetime
         }
 
         var isRead = method == HttpMethod.Get || method == HttpMethod.Head;
-        request.Headers.TryAddWithoutValidation(isRead ? "Accept-Profile" : "Content-Profile", "public");
+        var profile = isRead ? "Accept-Profile" : "Content-Profile";
+        if (!headers.Any(h => string.Equals(h.Name, profile, StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.TryAddWithoutValidation(profile, "public");
+        }
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);

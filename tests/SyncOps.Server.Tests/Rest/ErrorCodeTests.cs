@@ -118,7 +118,7 @@ public sealed class ErrorCodeTests : ServerTest
 
     [Theory]
     [InlineData("Accept-Profile", "auth", 406, "PGRST106")]
-    [InlineData("Accept", "text/csv", 406, "PGRST107")]
+    [InlineData("Accept", "application/xml", 406, "PGRST107")]
     public async Task Get_UnsupportedNegotiation_406(string header, string value, int status, string code)
     {
         var (_, token) = await UserAsync();

@@ -14,7 +14,8 @@ internal static class StatementBuilder
     private static readonly CatalogSnapshot s_noCatalog =
         new(new Dictionary<string, TableInfo>(), new Dictionary<string, List<FunctionInfo>>(), [], DateTimeOffset.MinValue);
 
-    public static Statement Read(CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, bool single, bool count)
+    public static Statement Read(
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, bool single, bool count, bool csv = false)
     {
         var p = new SqlParameters();
         var select = new SelectSql(catalog, query.Embeds, p);
@@ -29,8 +30,19 @@ internal static class StatementBuilder
         var countFrom = rendered.Joins.Contains(" inner join", StringComparison.Ordinal) || where.Contains("_j", StringComparison.Ordinal)
             ? from : $"{table.QualifiedName} _t";
         var total = count ? $"(select count(*) from {countFrom} where {where})" : "null::bigint";
-        return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
+        return csv
+            ? new Statement($"with _r as ({inner}) select {total}, count(*), {CsvBody} from _r _t", p)
+            : new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
     }
+
+    /// <summary>
+    /// PostgREST's CSV (QueryBuilder/SqlFragment.hs <c>asCsvF</c>): a header of the keys of the first row, then each
+    /// row's record text without its parentheses; no rows give the empty header and a newline.
+    /// </summary>
+    private const string CsvBody =
+        "(select coalesce(string_agg(a.k, ','), '') from (select json_object_keys(row_to_json(_h))::text as k " +
+        "from (select * from _r limit 1) _h) a) || chr(10) || " +
+        "coalesce(string_agg(substring(_t::text, 2, length(_t::text) - 2), chr(10)), '')";
 
     public static Statement Insert(
         CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
