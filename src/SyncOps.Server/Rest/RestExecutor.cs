@@ -25,6 +25,11 @@ public sealed class RestExecutor(NpgsqlDataSource dataSource, RestOptions option
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
+        if (statement.Rollback)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("begin")); // tx=rollback: explicit, ended by the rollback below
+        }
+
         var setup = new NpgsqlBatchCommand(SetupSql);
         setup.Parameters.Add(new NpgsqlParameter { Value = identity.Role });
         setup.Parameters.Add(new NpgsqlParameter { Value = identity.ClaimsJson });
@@ -39,6 +44,10 @@ public sealed class RestExecutor(NpgsqlDataSource dataSource, RestOptions option
         var main = new NpgsqlBatchCommand(statement.Sql);
         main.Parameters.AddRange(statement.Parameters.List.ToArray());
         batch.BatchCommands.Add(main);
+        if (statement.Rollback)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("rollback"));
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past the setup's row, to the statement's

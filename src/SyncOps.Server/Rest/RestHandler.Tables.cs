@@ -93,6 +93,11 @@ public sealed partial class RestHandler
 
     private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement)
     {
+        if (Preferences.Parse(context.Request.Headers["Prefer"]).Transaction == "rollback")
+        {
+            statement = statement with { Rollback = true };
+        }
+
         var request = context.Request;
         var readOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         return executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, context.RequestAborted);

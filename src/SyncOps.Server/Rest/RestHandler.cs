@@ -30,6 +30,10 @@ public sealed partial class RestHandler(
         {
             await RestResponses.WriteErrorAsync(context, e.Error, e.Details);
         }
+        catch (PostgresException e) when (Sql.MaxAffected.TryRead(e, out var rows))
+        {
+            await RestResponses.WriteErrorAsync(context, RestErrors.MaxAffected(rows));
+        }
         catch (PostgresException e)
         {
             await RestResponses.WriteErrorAsync(context, PostgresErrorMapping.ToError(e, identity.IsAnonymous));

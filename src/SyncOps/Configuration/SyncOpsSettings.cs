@@ -13,6 +13,7 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string JwtSecretVariable = "SYNCOPS_JWT_SECRET";
     public const string SecretKeyVariable = "SYNCOPS_SECRET_KEY";
     public const string PostgresBinDirectoryVariable = "SYNCOPS_PG_BINDIR";
+    public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -28,6 +29,12 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
 
     /// <summary>Where the PostgreSQL server programs are (<c>SYNCOPS_PG_BINDIR</c>); null: the newest one installed.</summary>
     public string? PostgresBinDirectory { get; init; }
+
+    /// <summary>
+    /// Schemas the REST API serves (<c>SYNCOPS_DB_SCHEMAS</c>, comma-separated, as PostgREST's <c>db-schemas</c>); the
+    /// first is the default, the others are chosen with Accept-Profile/Content-Profile.
+    /// </summary>
+    public IReadOnlyList<string> DbSchemas { get; init; } = ["public"];
 
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
@@ -51,6 +58,8 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             JwtSecret = read(JwtSecretVariable) is { Length: > 0 } secret ? secret : null,
             SecretKey = Value(SecretKeyVariable),
             PostgresBinDirectory = Value(PostgresBinDirectoryVariable),
+            DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                is { Length: > 0 } schemas ? schemas : ["public"],
         };
     }
 }

@@ -13,10 +13,12 @@ internal static class CatalogLoader
                coalesce((select array_agg(array_to_string(array(
                             select att.attname from unnest(k.conkey) with ordinality u(n, o)
                             join pg_attribute att on att.attrelid = c.oid and att.attnum = u.n order by u.o), ','))
-                         from pg_constraint k where k.conrelid = c.oid and k.contype in ('p', 'u')), '{}')
+                         from pg_constraint k where k.conrelid = c.oid and k.contype in ('p', 'u')), '{}'),
+               case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        left join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
         where n.nspname = any ($1) and not c.relispartition
           and ((c.relkind in ('r', 'p') and c.relrowsecurity) or c.relkind in ('v', 'm'))
         order by n.nspname, c.relname, a.attnum
@@ -71,7 +73,8 @@ internal static class CatalogLoader
                 tables[key] = table = (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(6), []);
             }
 
-            table.Columns.Add(new ColumnInfo(reader.GetString(3), reader.GetString(4), reader.GetBoolean(5)));
+            table.Columns.Add(new ColumnInfo(reader.GetString(3), reader.GetString(4), reader.GetBoolean(5),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return tables.ToDictionary(kv => kv.Key, kv => new TableInfo(kv.Value.Schema, kv.Value.Name, kv.Value.Columns, kv.Value.IsView,

@@ -52,7 +52,13 @@ internal static class StatementBuilder
         var names = string.Join(", ", columns.Select(c => SqlText.Quote(c.Name)));
         var insert = columns.Count == 0
             ? $"insert into {table.QualifiedName} as _t select from json_array_elements({json}::json)"
-            : $"insert into {table.QualifiedName} as _t ({names}) select {names} from json_populate_recordset(null::{table.QualifiedName}, {json}::json)";
+            : prefs.MissingDefault
+                // A key an object lacks takes the column's default (catalog SQL, as PostgREST's missing=default does),
+                // evaluated per row, so volatile defaults (gen_random_uuid(), now()) differ between rows.
+                ? $"insert into {table.QualifiedName} as _t ({names}) select " + string.Join(", ", columns.Select(c =>
+                      $"case when _e.j::jsonb ? {p.Add(c.Name)} then _r.{SqlText.Quote(c.Name)} else {c.Default ?? "null"} end")) +
+                  $" from json_array_elements({json}::json) _e(j) cross join lateral json_populate_record(null::{table.QualifiedName}, _e.j) _r"
+                : $"insert into {table.QualifiedName} as _t ({names}) select {names} from json_populate_recordset(null::{table.QualifiedName}, {json}::json)";
         insert += prefs.Resolution switch
         {
             "merge-duplicates" when columns.Count > 0 => $" on conflict ({ConflictTarget(table, query)}) do update set " +
@@ -75,14 +81,15 @@ internal static class StatementBuilder
             : $"update {table.QualifiedName} as _t set " +
               string.Join(", ", columns.Select(c => $"{SqlText.Quote(c.Name)} = _s.{SqlText.Quote(c.Name)}")) +
               $" from (select * from json_populate_record(null::{table.QualifiedName}, {json}::json)) _s where {where}";
-        return Written(catalog, table, query, update, prefs, single, p, returning: columns.Count > 0);
+        return Written(catalog, table, query, update, prefs, single, p, returning: columns.Count > 0, limitAffected: true);
     }
 
     public static Statement Delete(CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
     {
         var p = new SqlParameters();
         var where = ConditionSql.Where(query.Conditions, "_t", Resource.Of(table), p);
-        return Written(catalog, table, query, $"delete from {table.QualifiedName} as _t where {where}", prefs, single, p);
+        return Written(catalog, table, query, $"delete from {table.QualifiedName} as _t where {where}", prefs, single, p,
+            limitAffected: true);
     }
 
     public static Statement Call(
@@ -118,7 +125,7 @@ internal static class StatementBuilder
 
     private static Statement Written(
         CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string write, Preferences prefs, bool single, SqlParameters p,
-        bool returning = true)
+        bool returning = true, bool limitAffected = false)
     {
         var representation = prefs.Return == "representation";
         // Without a representation PostgREST returns "1", so a write does not also need the rows to pass the SELECT
@@ -136,7 +143,9 @@ internal static class StatementBuilder
         // A write's exact count is the number of rows it touched.
         var total = prefs.Count is not null ? "count(*)" : "null::bigint";
         return new Statement(
-            $"with _w as ({write}{returningSql}) select {total}, {RowCount(single)}, {(representation ? Body(single) : "null::text")} " +
+            $"with _w as ({write}{returningSql}) select {total}, " +
+            $"{(limitAffected && prefs is { Strict: true, MaxAffected: { } max } ? MaxAffected.Check(RowCount(single), max) : RowCount(single))}, " +
+            $"{(representation ? Body(single) : "null::text")} " +
             $"from ({outer}) _t",
             p);
     }

@@ -19,7 +19,7 @@ internal static class ConformanceSchema
         create table public.messages (
             id bigint primary key, org_id text not null, channel_id bigint not null references public.channels (id),
             user_id bigint references public.users (id), edited_by bigint references public.users (id),
-            body text not null, data jsonb, during tstzrange,
+            body text not null default '(no text)', data jsonb, during tstzrange,
             search tsvector generated always as (to_tsvector('english', body)) stored);
         create table public.channel_members (
             channel_id bigint references public.channels (id), user_id bigint references public.users (id),
