@@ -77,6 +77,25 @@ public sealed class EmbeddingConformanceTests : ConformanceTest
         """[{"id":101,"editor":{"username":"alice"}}]""");
 
     [Fact]
+    public async Task ColumnHintOnTheOtherSide_PicksTheDirectKeyOverTheJoinTable() => AssertJson(
+        await GetAsync("users?select=username,owned:channels!owner_id(slug)&owned.order=slug&id=eq.1"), 200,
+        """[{"username":"alice","owned":[{"slug":"general"}]}]""");
+
+    [Fact]
+    public async Task LeftHint_KeepsParentsWithoutMatch() => AssertJson(
+        await GetAsync("channels?select=slug,messages!left(id)&messages.id=eq.102&order=id"), 200,
+        """[{"slug":"general","messages":[]},{"slug":"random","messages":[{"id":102}]},{"slug":"empty","messages":[]}]""");
+
+    [Fact]
+    public async Task SpreadWithoutVisibleMatch_GivesNullColumns() => AssertJson(
+        await GetAsync("messages?select=id,...users!user_id(author:username)&id=eq.103"), 200,
+        """[{"id":103,"author":null}]""");
+
+    [Fact]
+    public async Task AnonymousCaller_EmbedsNothingRlsHides() => AssertJson(
+        await SendAsync(HttpMethod.Get, "/rest/v1/channels?select=slug,messages(id)", Conformance.AnonKey), 200, "[]");
+
+    [Fact]
     public async Task NoRelationship_Pgrst200() => AssertJson(
         await GetAsync("channels?select=*,reports(*)"), 400,
         """{"code":"PGRST200","details":"Searched for a foreign key relationship between 'channels' and 'reports' in the schema 'public', but no matches were found.","hint":null,"message":"Could not find a relationship between 'channels' and 'reports' in the schema cache"}""");
