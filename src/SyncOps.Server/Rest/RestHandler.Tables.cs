@@ -15,12 +15,12 @@ public sealed partial class RestHandler
         var ct = context.RequestAborted;
         if (HttpMethods.IsOptions(request.Method))
         {
-            context.Response.Headers.Allow = "OPTIONS,GET,HEAD,POST,PATCH,DELETE";
+            context.Response.Headers.Allow = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
             return;
         }
 
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsPost(request.Method)
-              || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method)))
+              || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsPut(request.Method)))
         {
             throw new PostgrestException(PostgrestError.MethodNotAllowed(request.Method));
         }
@@ -46,6 +46,12 @@ public sealed partial class RestHandler
             var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
             await WriteWriteAsync(context, prefs, deleted, single, StatusCodes.Status200OK);
+            return;
+        }
+
+        if (HttpMethods.IsPut(request.Method))
+        {
+            await PutAsync(context, identity, catalog, table, query, prefs, single);
             return;
         }
 

@@ -132,10 +132,10 @@ public sealed class ErrorCodeTests : ServerTest
     }
 
     [Fact]
-    public async Task Put_UnsupportedMethod_405Pgrst117()
+    public async Task UnknownMethod_405Pgrst117()
     {
         var (_, token) = await UserAsync();
-        var response = await SendAsync(HttpMethod.Put, "/rest/v1/sync_progress?id=eq.1", token, "{}");
+        var response = await SendAsync(new HttpMethod("PURGE"), "/rest/v1/sync_progress?id=eq.1", token, "{}");
         Assert.Equal(405, response.Status);
         Assert.Equal("PGRST117", response.ErrorCode);
     }
