@@ -42,7 +42,8 @@ public sealed partial class RestHandler
         var bound = function.Parameters.Where(p => arguments.ContainsKey(p.Name))
             .Select(p => (p, isPost ? ToArrayLiteralIfArray(p, arguments[p.Name]) : arguments[p.Name])).ToList();
 
-        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null);
+        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null)
+            with { Rollback = prefs.Transaction == "rollback" };
         var readOnly = !isPost || !function.IsVolatile;
         var result = await executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, ct);
         SetPreferenceApplied(context.Response, prefs);

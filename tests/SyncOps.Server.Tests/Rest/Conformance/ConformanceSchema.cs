@@ -43,6 +43,8 @@ internal static class ConformanceSchema
             end loop;
         end $$;
         grant select on public.channel_stats to anon, authenticated, service_role;
+        create function public.add_channel(p_id bigint, p_slug text) returns bigint language sql
+            as $$ insert into public.channels (id, org_id, slug) values (p_id, 'acme', p_slug) returning id $$;
         grant usage on schema reports to anon, authenticated, service_role;
 
         insert into public.organizations (org_id) values ('acme'), ('other');

@@ -17,6 +17,15 @@ public sealed class WritePreferencesConformanceTests : ConformanceTest
     }
 
     [Fact]
+    public async Task TxRollback_OnRpc_KeepsNothing()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/rest/v1/rpc/add_channel", Token, """{"p_id":72,"p_slug":"rpc"}""",
+            ("Prefer", "tx=rollback"));
+        AssertJson(response, 200, "72");
+        Assert.Equal(0L, await CountAsync("select count(*) from public.channels where id = 72"));
+    }
+
+    [Fact]
     public async Task TxCommit_Keeps()
     {
         try
