@@ -60,7 +60,7 @@ public static class SyncOpsServer
             var secret = options.JwtSecret is { } configured
                 ? JwtSecretStore.Validate(configured, "the server options")
                 : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
-            builder.Services.AddSyncOps(dataSource);
+            builder.Services.AddSyncOps(settings, dataSource);
             if (options.Rest.Schemas is ["public"])
             {
                 options.Rest.Schemas = settings.DbSchemas; // SYNCOPS_DB_SCHEMAS, unless the caller chose the schemas

@@ -14,11 +14,11 @@ public sealed class DashboardAuth(JwtAuthenticator authenticator)
     public const string CookieName = "syncops_session";
 
     /// <summary>The user, or null when the request carries no valid user token.</summary>
-    public async Task<DashboardUser?> AuthenticateAsync(HttpRequest request)
+    public Task<DashboardUser?> AuthenticateAsync(HttpRequest request)
     {
         var token = request.Cookies[CookieName];
         string? authorization = token is { Length: > 0 } ? "Bearer " + token : request.Headers.Authorization.ToString();
-        return await AuthenticateTokenAsync(authorization);
+        return AuthenticateTokenAsync(authorization);
     }
 
     /// <summary>Checks a raw token (sign-in form); null when it is not a valid user token.</summary>

@@ -29,8 +29,9 @@ internal static class SyncCommands
             return ApiResults.Unauthorized();
         }
 
-        var status = await database.JsonAsync(user, "select status from public.sync_progress where org_id = $1 and sync_id = $2",
-            context.RequestAborted, org, syncId);
+        // The user's organisations decide what they may see (as RLS would); the row is read through its owner.
+        var status = (await database.OrgIdsAsync(user, context.RequestAborted)).Contains(org)
+            ? await tracker.GetStatusAsync(org, syncId, context.RequestAborted) : null;
         if (status is null)
         {
             return ApiResults.NotFound($"no sync {syncId} in organisation {org}");
@@ -133,7 +134,7 @@ internal static class SyncCommands
     }
 
     /// <summary>The connection's organisation when the user may see it (RLS on connections), else null.</summary>
-    private static async Task<string?> ConnectionOrgAsync(DashboardUser user, UserDatabase database, Guid connectionId, CancellationToken ct) =>
-        await database.JsonAsync(user, "select org_id from public.connections where id = $1", ct,
+    private static Task<string?> ConnectionOrgAsync(DashboardUser user, UserDatabase database, Guid connectionId, CancellationToken ct) =>
+        database.JsonAsync(user, "select org_id from public.connections where id = $1", ct,
             new NpgsqlParameter { Value = connectionId });
 }

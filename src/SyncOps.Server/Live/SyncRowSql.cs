@@ -1,3 +1,5 @@
+using SyncOps.Tracking;
+
 namespace SyncOps.Server.Live;
 
 /// <summary>
@@ -6,10 +8,5 @@ namespace SyncOps.Server.Live;
 /// </summary>
 internal static class SyncRowSql
 {
-    public const string Columns =
-        "p.org_id, p.sync_id, p.entity_type, p.source_system, p.status, p.total_items, p.processed_count, p.failed_count, " +
-        "p.initiated_by, p.error_message, p.started_at, p.updated_at, p.completed_at, p.last_progress_at, p.heartbeat_at, " +
-        "p.elapsed_seconds, p.speed_items_per_min, p.eta_seconds, p.metadata -> 'retry' as retry, " +
-        "p.metadata ->> 'connection_id' as connection_id, " +
-        "(select u.email from auth.users_extended u where u.id = p.initiated_by) as initiated_by_email";
+    public const string Columns = SyncDashboardJson.Columns;
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
 using SyncOps.Server.Rest.Sql;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;

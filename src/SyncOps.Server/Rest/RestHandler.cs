@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Npgsql;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Rest.Catalog;

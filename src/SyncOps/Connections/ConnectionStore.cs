@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using SyncOps.Tracking;
+using SyncOps.Database;
 
 namespace SyncOps.Connections;
 
@@ -40,7 +40,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
             values ($1, $2, $3, $4, $5, $6, $7, $8)
             returning {Columns}
             """);
-        SyncTracker.AddParameters(command, id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
+        command.AddValues(id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
             request.BaseUrl.TrimEnd('/'), (object?)request.DatabaseName ?? DBNull.Value, (object?)request.Login ?? DBNull.Value,
             protector.Protect(secrets, id));
         return (await ReadAsync(command, cancellationToken))[0];
@@ -49,7 +49,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     public async Task<IReadOnlyList<Connection>> ListAsync(string orgId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where org_id = $1 order by created_at");
-        SyncTracker.AddParameters(command, orgId);
+        command.AddValues(orgId);
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -57,8 +57,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     public async Task<Connection> GetAsync(Guid id, string? orgId = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where id = $1 and ($2::text is null or org_id = $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)orgId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.AddValues(id, SqlParameters.Typed(orgId, NpgsqlTypes.NpgsqlDbType.Text));
         var rows = await ReadAsync(command, cancellationToken);
         return rows.Count == 1 ? rows[0] : throw new SyncOpsException($"connection {id} does not exist" + (orgId is null ? "" : $" in organisation \"{orgId}\""));
     }
@@ -68,24 +67,16 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = dataSource.CreateCommand("select secret_ciphertext from public.connections where id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = connection.Id });
+        command.AddValues(connection.Id);
         var data = (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
         using var document = JsonDocument.Parse(protector.Unprotect(data, connection.Id));
         var root = document.RootElement;
         return new ConnectionSecrets(root.GetProperty("key").GetString(), root.GetProperty("secret").GetString()!);
     }
 
-    private static async Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<Connection>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new Connection(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
-        }
-
-        return rows;
-    }
+    private static Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            r => new Connection(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7)),
+            cancellationToken);
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
-using SyncOps.Embedded;
 using SyncOps.Operations;
 using SyncOps.Server;
 using SyncOps.Server.Api;
@@ -13,7 +13,7 @@ using SyncOps.Server.Auth;
 namespace SyncOps.Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// One throw-away PostgreSQL cluster, one real server (Kestrel on 127.0.0.1, the same <see cref="SyncOpsServer.BuildAsync"/>
+/// The run's throw-away PostgreSQL cluster, one real server (Kestrel on 127.0.0.1, the same <see cref="SyncOpsServer.BuildAsync"/>
 /// as <c>syncops serve</c>, sync workers running) and one real Chromium (Debian's, driven by Playwright) for all the
 /// browser tests. Tests isolate themselves by organisation.
 /// </summary>
@@ -21,8 +21,6 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string Secret = "dashboard-test-secret-dashboard-test-secret-0123";
     private const string ChromiumPath = "/usr/bin/chromium";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "syncops-dashboard-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private EmbeddedPostgres? _cluster;
     private IPlaywright? _playwright;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
@@ -39,16 +37,19 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Connection secrets are encrypted with this key instead of one written into the working folder.
-        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
-        _cluster = new EmbeddedPostgres(_directory, durable: false);
-        var url = await _cluster.StartAsync();
-        DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-dashboard-tests"));
-        await new Migrator(DataSource).MigrateAsync();
+        // The run's one throw-away cluster (SyncOps.Testing), already migrated; stopped by its watchdog.
+        var database = await TestDatabase.GetAsync();
+        DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(database.Url, "syncops-dashboard-tests"));
         App = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
             Urls = "http://127.0.0.1:0",
             DataSource = DataSource,
+            // Connection secrets are encrypted with this key instead of one written into the working folder.
+            // Connection secrets are encrypted with this key; with the JWT secret given too, nothing is written to the folder.
+            Settings = new SyncOpsSettings(null, Path.Combine(Path.GetTempPath(), "syncops-dashboard-tests"))
+            {
+                SecretKey = Convert.ToBase64String(new byte[32]),
+            },
             JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },
@@ -81,19 +82,6 @@ public sealed class DashboardFixture : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await DataSource.DisposeAsync();
-        if (_cluster is not null)
-        {
-            await _cluster.StopAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temp folder is harmless
-        }
     }
 
     /// <summary>A new organisation with one user; returns the user's id and access token.</summary>

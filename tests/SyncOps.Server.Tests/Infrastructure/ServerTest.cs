@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Npgsql;
 
 namespace SyncOps.Server.Tests.Infrastructure;
 
@@ -33,20 +32,9 @@ public abstract class ServerTest : IAsyncLifetime
         ExecuteAsync("insert into public.sync_progress (org_id, sync_id, entity_type, total_items) values ($1, $2, 'customer', $3)",
             orgId, syncId, total);
 
-    protected async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var command = Server.DataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters.Select(p => new NpgsqlParameter { Value = p }).ToArray());
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull or null ? default : (T)value;
-    }
+    protected Task<T?> ScalarAsync<T>(string sql, params object[] parameters) => Sql.ScalarAsync<T>(Server.DataSource, sql, parameters);
 
-    protected async Task<int> ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = Server.DataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters.Select(p => new NpgsqlParameter { Value = p }).ToArray());
-        return await command.ExecuteNonQueryAsync();
-    }
+    protected Task<int> ExecuteAsync(string sql, params object[] parameters) => Sql.ExecuteAsync(Server.DataSource, sql, parameters);
 
     /// <summary>Sends a request with supabase-js's headers: apikey, Bearer token, Accept-/Content-Profile public.</summary>
     protected async Task<Response> SendAsync(

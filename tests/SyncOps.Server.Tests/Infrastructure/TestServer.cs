@@ -1,15 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using SyncOps.Database;
-using SyncOps.Embedded;
-using SyncOps.Server;
 using SyncOps.Server.Auth;
 
 namespace SyncOps.Server.Tests.Infrastructure;
 
 /// <summary>
-/// One throw-away PostgreSQL cluster and one real server (Kestrel on 127.0.0.1, a free port) per test run, built by the
+/// The run's throw-away PostgreSQL cluster and one real server (Kestrel on 127.0.0.1, a free port) per test run, built by the
 /// same <see cref="SyncOpsServer.BuildAsync"/> as <c>syncops serve</c>. Tests isolate themselves by organisation id.
 /// </summary>
 public sealed class TestServer
@@ -42,11 +39,10 @@ public sealed class TestServer
 
     private static async Task<TestServer> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "syncops-server-tests-" + Guid.NewGuid().ToString("N")[..8]);
-        var cluster = new EmbeddedPostgres(directory, durable: false);
-        var url = await cluster.StartAsync();
-        var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnectionString(url));
-        await new Migrator(dataSource).MigrateAsync();
+        // The run's one throw-away cluster (SyncOps.Testing), already migrated; the server gets its own data source
+        // with the server's connection settings, as `syncops serve` would.
+        var database = await TestDatabase.GetAsync();
+        var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnectionString(database.Url));
         var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
             Urls = "http://127.0.0.1:0",
@@ -55,22 +51,6 @@ public sealed class TestServer
             MinimumLogLevel = LogLevel.Warning,
         });
         await app.StartAsync();
-        // When the test host exits, stop the cluster. Only a signal, sent at once: the test host is torn down quickly,
-        // and awaiting pg_ctl or Kestrel's shutdown from here left clusters running after the run.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => SignalPostmaster(directory);
-        return new TestServer(url, dataSource, app, new Uri(app.Urls.First()));
-    }
-
-    /// <summary>Fast shutdown (SIGINT) of the cluster's postmaster, read from postmaster.pid.</summary>
-    private static void SignalPostmaster(string directory)
-    {
-        var pidFile = Directory.EnumerateFiles(directory, "postmaster.pid", SearchOption.AllDirectories).FirstOrDefault();
-        if (pidFile is null || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
-        {
-            return;
-        }
-
-        using var kill = System.Diagnostics.Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit(2000);
+        return new TestServer(database.Url, dataSource, app, new Uri(app.Urls.First()));
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using SyncOps.Tests.Infrastructure;
+using SyncOps.Cli.Tests.Infrastructure;
 
-namespace SyncOps.Tests.Cli;
+namespace SyncOps.Cli.Tests;
 
 /// <summary><c>syncops demo</c>, the front door, run for real: SDK syncs, server, simulated stores and engine syncs.</summary>
 public sealed class DemoCommandTests : DatabaseTest

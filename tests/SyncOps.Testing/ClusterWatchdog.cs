@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>
 /// Stops the throw-away test cluster and deletes its folder once the test process is gone. A ProcessExit handler is

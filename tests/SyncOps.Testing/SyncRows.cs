@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>Raw-SQL setup of sync rows, bypassing the SDK, for schema tests.</summary>
 public static class SyncRows

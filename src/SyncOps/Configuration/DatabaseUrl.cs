@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Database;
+namespace SyncOps.Configuration;
 
 /// <summary>
 /// Accepts what people put in <c>SYNCOPS_DATABASE_URL</c>: a <c>postgres://user:pass@host:port/db?sslmode=require</c>

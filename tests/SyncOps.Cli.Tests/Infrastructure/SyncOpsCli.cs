@@ -1,18 +1,11 @@
 using System.Diagnostics;
 
-namespace SyncOps.Tests.Cli;
-
-/// <summary>What one run of the CLI printed and returned.</summary>
-public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public string[] OutputLines => StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public string[] ErrorLines => StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
+namespace SyncOps.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the real <c>syncops</c> command (SyncOps.Cli.dll, built next to the tests through the project reference) with
-/// <c>SYNCOPS_DATABASE_URL</c> pointing at the test cluster, so it never starts a database of its own.
+/// Runs the real <c>syncops</c> command (SyncOps.Cli.dll, built next to the tests through the project reference) as a
+/// process, with <c>SYNCOPS_DATABASE_URL</c> pointing at the test cluster so it never starts a database of its own.
+/// Its stdout and stderr are pipes, as in a script: what a person gets from <c>syncops keys | jq</c>.
 /// </summary>
 public static class SyncOpsCli
 {

@@ -2,7 +2,7 @@ using Npgsql;
 using SyncOps.Database;
 using SyncOps.Embedded;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>
 /// One throw-away PostgreSQL cluster per test run, started through the same <see cref="EmbeddedPostgres"/> the product

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>Base for tests against the real database: gives each test class the shared cluster and helpers.</summary>
 public abstract class DatabaseTest : IAsyncLifetime
@@ -13,28 +13,9 @@ public abstract class DatabaseTest : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    protected async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+    protected Task<T?> ScalarAsync<T>(string sql, params object[] parameters) => Sql.ScalarAsync<T>(DataSource, sql, parameters);
 
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull or null ? default : (T)value;
-    }
-
-    protected async Task<int> ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return await command.ExecuteNonQueryAsync();
-    }
+    protected Task<int> ExecuteAsync(string sql, params object[] parameters) => Sql.ExecuteAsync(DataSource, sql, parameters);
 
     /// <summary>The first row of a query as the superuser (see <see cref="Sql.RowAsync"/>).</summary>
     protected async Task<Dictionary<string, object?>> RowAsync(string sql, params object[] parameters)

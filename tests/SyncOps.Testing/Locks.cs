@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
 /// <summary>For tests of real concurrency: wait until another session is blocked on a lock, without timing anything.</summary>
 public static class Locks

@@ -1,10 +1,25 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Infrastructure;
+namespace SyncOps.Testing;
 
-/// <summary>Parameterised SQL on an open connection (the one <c>AsRoleAsync</c> hands out, with its role and claims).</summary>
+/// <summary>
+/// Parameterised SQL for tests: on an open connection (the one <c>AsRoleAsync</c> hands out, with its role and claims)
+/// or on a data source (the superuser's, to arrange data and check what really happened).
+/// </summary>
 public static class Sql
 {
+    public static async Task<int> ExecuteAsync(NpgsqlDataSource dataSource, string sql, params object[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await ExecuteAsync(connection, sql, parameters);
+    }
+
+    public static async Task<T?> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, params object[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await ScalarAsync<T>(connection, sql, parameters);
+    }
+
     public static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, params object[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
