@@ -62,6 +62,11 @@ public static class SyncOpsServer
         {
             var secret = await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
             builder.Services.AddSyncOps(settings, dataSource);
+            if (options.Rest.Schemas is ["public"])
+            {
+                options.Rest.Schemas = settings.DbSchemas; // SYNCOPS_DB_SCHEMAS, unless the caller chose the schemas
+            }
+
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(secret, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));

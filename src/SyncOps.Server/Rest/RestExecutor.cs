@@ -33,6 +33,6 @@ public sealed class RestExecutor(NpgsqlDataSource dataSource, RestOptions option
                 reader.IsDBNull(0) ? null : reader.GetInt64(0),
                 reader.GetInt64(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2));
-        }, cancellationToken);
+        }, cancellationToken, rollback: statement.Rollback);
     }
 }

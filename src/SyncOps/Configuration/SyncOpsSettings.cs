@@ -18,6 +18,8 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// <summary>How long a running sync may stay silent before <c>serve</c>'s upkeep ends it as <c>timeout</c>.</summary>
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
 
+    public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
+
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
 
@@ -38,6 +40,12 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// (<c>SYNCOPS_STALE_AFTER</c>: <c>60s</c>, <c>15m</c>, ...; default <see cref="DefaultStaleAfter"/>).
     /// </summary>
     public TimeSpan StaleAfter { get; init; } = DefaultStaleAfter;
+
+    /// <summary>
+    /// Schemas the REST API serves (<c>SYNCOPS_DB_SCHEMAS</c>, comma-separated, as PostgREST's <c>db-schemas</c>); the
+    /// first is the default, the others are chosen with Accept-Profile/Content-Profile.
+    /// </summary>
+    public IReadOnlyList<string> DbSchemas { get; init; } = ["public"];
 
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
@@ -64,6 +72,8 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             StaleAfter = Value(StaleAfterVariable) is { } staleAfter
                 ? DurationText.Parse(staleAfter, StaleAfterVariable)
                 : DefaultStaleAfter,
+            DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                is { Length: > 0 } schemas ? schemas : ["public"],
         };
     }
 }

@@ -64,17 +64,27 @@ public sealed class UserSession : IAsyncDisposable
     /// </summary>
     public static async Task<T> ExecuteAsync<T>(
         NpgsqlDataSource dataSource, UserContext user, NpgsqlBatchCommand statement,
-        Func<NpgsqlDataReader, Task<T>> read, CancellationToken cancellationToken)
+        Func<NpgsqlDataReader, Task<T>> read, CancellationToken cancellationToken, bool rollback = false)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(read);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
+        if (rollback)
+        {
+            // PostgREST's Prefer: tx=rollback: an explicit transaction, ended by the rollback after the statement.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
+        }
+
         var setup = new NpgsqlBatchCommand();
         Fill(setup.Parameters, user, out var sql);
         setup.CommandText = sql;
         batch.BatchCommands.Add(setup);
         batch.BatchCommands.Add(statement);
+        if (rollback)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("rollback"));
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past the setup's row, to the statement's

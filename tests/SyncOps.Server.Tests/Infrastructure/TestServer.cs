@@ -15,13 +15,17 @@ public sealed class TestServer
     public const string Secret = "test-secret-test-secret-test-secret-0123456789";
     private static readonly Lazy<Task<TestServer>> s_instance = new(StartAsync);
 
-    private TestServer(NpgsqlDataSource dataSource, WebApplication app, Uri baseAddress)
+    private TestServer(string databaseUrl, NpgsqlDataSource dataSource, WebApplication app, Uri baseAddress)
     {
+        DatabaseUrl = databaseUrl;
         DataSource = dataSource;
         App = app;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Issuer = new JwtIssuer(Secret, TimeProvider.System);
     }
+
+    /// <summary>The test cluster's URL (superuser), for tests that need a database of their own in it.</summary>
+    public string DatabaseUrl { get; }
 
     /// <summary>A superuser data source: bypasses RLS, to arrange data and to check what really happened.</summary>
     public NpgsqlDataSource DataSource { get; }
@@ -54,6 +58,6 @@ public sealed class TestServer
             },
         });
         await app.StartAsync();
-        return new TestServer(dataSource, app, new Uri(app.Urls.First()));
+        return new TestServer(database.Url, dataSource, app, new Uri(app.Urls.First()));
     }
 }
