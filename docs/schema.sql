@@ -465,6 +465,63 @@ $$;
 
 
 -- ==================================================================================================================
+-- Function public.sync_schedules_before_update()
+-- ==================================================================================================================
+
+CREATE FUNCTION public.sync_schedules_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if (new.every_seconds, new.cron, new.time_zone, new.full_scan_cron, new.jitter_seconds)
+       is distinct from (old.every_seconds, old.cron, old.time_zone, old.full_scan_cron, old.jitter_seconds)
+       or (old.paused and not new.paused) then
+        new.next_run_at := null;
+        new.next_full_scan_at := null;
+        new.last_error := null;
+    end if;
+    new.updated_at := now();
+    return new;
+end
+$$;
+
+
+-- ==================================================================================================================
+-- Function public.take_over_orphaned_jobs(interval, integer)
+-- ==================================================================================================================
+
+CREATE FUNCTION public.take_over_orphaned_jobs(stale_after interval, max_attempts integer DEFAULT 5) RETURNS SETOF public.sync_jobs
+    LANGUAGE sql
+    AS $$
+    with orphaned as (
+        select j.id
+        from public.sync_jobs j
+        cross join lateral (select hashtextextended(
+            'syncops.sync|' || j.org_id || '|' || j.connection_id::text || '|' || j.entity_type, 0) as key) k
+        where j.status = 'running'
+          and j.started_at < now() - stale_after
+          and not exists (
+              select from pg_catalog.pg_locks l
+              where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                and l.classid::bigint = ((k.key >> 32) & 4294967295)
+                and l.objid::bigint = (k.key & 4294967295))
+        for update of j skip locked
+    )
+    update public.sync_jobs j
+    set status = case when j.attempts < max_attempts then 'queued' else 'failed' end,
+        finished_at = case when j.attempts < max_attempts then null else now() end,
+        error_message = case when j.attempts < max_attempts
+            then 'taken over after attempt ' || j.attempts || ': its worker stopped'
+            else 'failed after ' || j.attempts || ' attempts: its worker stopped each time' end
+    from orphaned
+    where j.id = orphaned.id
+    returning j.*
+$$;
+
+REVOKE ALL ON FUNCTION public.take_over_orphaned_jobs(stale_after interval, max_attempts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.take_over_orphaned_jobs(stale_after interval, max_attempts integer) TO service_role;
+
+
+-- ==================================================================================================================
 -- Function public.timeout_stale_syncs(interval)
 -- ==================================================================================================================
 
@@ -476,7 +533,7 @@ CREATE FUNCTION public.timeout_stale_syncs(stale_after interval DEFAULT '00:15:0
         error_message = coalesce(error_message,
             'no progress report or heartbeat for ' || justify_interval(stale_after)::text)
     where status = 'running'
-      and updated_at < now() - stale_after
+      and coalesce(greatest(last_progress_at, heartbeat_at), started_at) < now() - stale_after
     returning *
 $$;
 
@@ -1013,6 +1070,8 @@ ALTER TABLE public.sync_jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 ALTER TABLE ONLY public.sync_jobs
     ADD CONSTRAINT sync_jobs_pkey PRIMARY KEY (id, org_id);
 
+CREATE UNIQUE INDEX sync_jobs_one_active_idx ON public.sync_jobs USING btree (org_id, connection_id, entity_type) WHERE (status = ANY (ARRAY['queued'::text, 'running'::text]));
+
 CREATE INDEX sync_jobs_org_idx ON public.sync_jobs USING btree (org_id, created_at DESC);
 
 CREATE INDEX sync_jobs_queued_idx ON public.sync_jobs USING btree (id) WHERE (status = 'queued'::text);
@@ -1161,6 +1220,82 @@ CREATE POLICY sync_progress_member_update ON public.sync_progress FOR UPDATE TO 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO service_role;
+
+
+-- ==================================================================================================================
+-- Table public.sync_schedules
+-- ==================================================================================================================
+
+CREATE TABLE public.sync_schedules (
+    org_id text NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    connection_id uuid NOT NULL,
+    entity_type text NOT NULL,
+    every_seconds integer,
+    cron text,
+    time_zone text DEFAULT 'UTC'::text NOT NULL,
+    full_scan_cron text,
+    jitter_seconds integer DEFAULT 30 NOT NULL,
+    paused boolean DEFAULT false NOT NULL,
+    next_run_at timestamp with time zone,
+    next_full_scan_at timestamp with time zone,
+    due_at timestamp with time zone GENERATED ALWAYS AS (LEAST(COALESCE(next_run_at, '-infinity'::timestamp with time zone), next_full_scan_at)) STORED,
+    last_run_at timestamp with time zone,
+    last_job_id bigint,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sync_schedules_cron_length CHECK ((((length(cron) >= 1) AND (length(cron) <= 200)) AND ((length(full_scan_cron) >= 1) AND (length(full_scan_cron) <= 200)))),
+    CONSTRAINT sync_schedules_entity_check CHECK ((entity_type = ANY (ARRAY['customer'::text, 'product'::text, 'order'::text]))),
+    CONSTRAINT sync_schedules_every_check CHECK (((every_seconds >= 60) AND (every_seconds <= (31 * 86400)))),
+    CONSTRAINT sync_schedules_jitter_check CHECK (((jitter_seconds >= 0) AND (jitter_seconds <= 3600))),
+    CONSTRAINT sync_schedules_rule_check CHECK ((num_nonnulls(every_seconds, cron) = 1)),
+    CONSTRAINT sync_schedules_time_zone_length CHECK (((length(time_zone) >= 1) AND (length(time_zone) <= 64)))
+);
+
+ALTER TABLE ONLY public.sync_schedules
+    ADD CONSTRAINT sync_schedules_connection_entity_key UNIQUE (org_id, connection_id, entity_type);
+
+ALTER TABLE ONLY public.sync_schedules
+    ADD CONSTRAINT sync_schedules_pkey PRIMARY KEY (org_id, id);
+
+CREATE INDEX sync_schedules_due_idx ON public.sync_schedules USING btree (due_at) WHERE (NOT paused);
+
+CREATE TRIGGER sync_schedules_before_update BEFORE UPDATE ON public.sync_schedules FOR EACH ROW EXECUTE FUNCTION public.sync_schedules_before_update();
+
+ALTER TABLE ONLY public.sync_schedules
+    ADD CONSTRAINT sync_schedules_connection_fkey FOREIGN KEY (org_id, connection_id) REFERENCES public.connections(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE public.sync_schedules ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY sync_schedules_member_delete ON public.sync_schedules FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+
+CREATE POLICY sync_schedules_member_insert ON public.sync_schedules FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+
+CREATE POLICY sync_schedules_member_read ON public.sync_schedules FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+
+CREATE POLICY sync_schedules_member_update ON public.sync_schedules FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+
+GRANT SELECT,DELETE ON TABLE public.sync_schedules TO authenticated;
+GRANT ALL ON TABLE public.sync_schedules TO service_role;
+
+GRANT INSERT(org_id) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(connection_id) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(entity_type) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(every_seconds),UPDATE(every_seconds) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(cron),UPDATE(cron) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(full_scan_cron),UPDATE(full_scan_cron) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(jitter_seconds),UPDATE(jitter_seconds) ON TABLE public.sync_schedules TO authenticated;
+
+GRANT INSERT(paused),UPDATE(paused) ON TABLE public.sync_schedules TO authenticated;
 
 
 -- ==================================================================================================================
