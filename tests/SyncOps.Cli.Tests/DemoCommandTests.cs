@@ -5,6 +5,7 @@ using SyncOps.Cli.Tests.Infrastructure;
 namespace SyncOps.Cli.Tests;
 
 /// <summary><c>syncops demo</c>, the front door, run for real: SDK syncs, server, simulated stores and engine syncs.</summary>
+[Collection(HousekeepingTests.Name)]
 public sealed class DemoCommandTests : DatabaseTest
 {
     [Fact]

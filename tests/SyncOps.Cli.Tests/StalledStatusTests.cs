@@ -8,6 +8,7 @@ namespace SyncOps.Cli.Tests;
 /// <c>updated_at</c>, for <c>--stale-minutes</c>, default 15), and <c>maintenance run</c> then times it out. The only
 /// test in this suite that runs maintenance (a database-wide sweep): no other test's sync is silent long enough to be hit.
 /// </summary>
+[Collection(HousekeepingTests.Name)]
 public sealed class StalledStatusTests : DatabaseTest
 {
     [Fact]
