@@ -4,6 +4,7 @@ using SyncOps.Database;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Dashboard;
 using SyncOps.Server.Hosting;
+using SyncOps.Server.Realtime;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
 
@@ -17,8 +18,15 @@ public static class SyncOpsServer
     /// planning of the repeated role-setup statement, but with it the fuzz test saw rare unexplained 500s (suspected:
     /// statement eviction inside a failing batch), so it stays off until that is understood (docs/benchmarks.md).
     /// </summary>
+    /// <summary>
+    /// The server's connection string. It keeps its password readable (Persist Security Info) because realtime opens a
+    /// replication connection, which a data source cannot hand out, with the same credentials; it is never logged.
+    /// </summary>
     public static string ServerConnectionString(string databaseUrl) =>
-        SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server");
+        new Npgsql.NpgsqlConnectionStringBuilder(SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server"))
+        {
+            PersistSecurityInfo = true,
+        }.ConnectionString;
 
     private static async Task<NpgsqlDataSource> OpenDataSourceAsync(SyncOpsSettings settings, CancellationToken ct)
     {
@@ -68,6 +76,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddDashboard(options.Dashboard, settings);
+            builder.Services.AddRealtime();
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
@@ -80,6 +89,7 @@ public static class SyncOpsServer
             app.UseMiddleware<UrlLengthMiddleware>();
             app.MapHealth();
             app.MapRest();
+            app.MapRealtime();
             app.MapDashboard();
             return app;
         }
