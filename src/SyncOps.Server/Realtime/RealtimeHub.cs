@@ -9,7 +9,7 @@ namespace SyncOps.Server.Realtime;
 /// changes to the channels bound to them. A change is read once per distinct identity (role and claims) among the
 /// subscribers, as that identity, so row-level security decides per user and identical subscribers share one read.
 /// </summary>
-internal sealed partial class RealtimeHub(VisibleRowReader rows, ChangeFeedRunner feed, ILogger<RealtimeHub> logger)
+internal sealed partial class RealtimeHub(RowVisibility rows, ChangeFeedRunner feed, ILogger<RealtimeHub> logger)
 {
     private readonly ConcurrentDictionary<RealtimeConnection, byte> _connections = new();
     private readonly SeenRows _seen = new();
@@ -62,23 +62,22 @@ internal sealed partial class RealtimeHub(VisibleRowReader rows, ChangeFeedRunne
 
     private async Task DeliverAsync(RowChange change, RequestIdentity identity, List<ChannelSubscription> subscribers)
     {
-        // A row that can no longer be read (deleted, or changed again and gone by now) goes only to whoever was shown
-        // it before; the service role sees everything, as on Supabase.
-        var visible = identity.Role == RoleNames.ServiceRole ||
-            ((change.Type == "DELETE" ? null : await rows.IsVisibleAsync(identity, change, CancellationToken.None))
-                ?? _seen.WasShown(change.RowKey, identity.ClaimsJson));
+        var record = change.Record is null ? null : ToJson(change.Record);
+        var old = OldRecord(change);
+        // A DELETE's old row holds its key only (unless REPLICA IDENTITY FULL): when the policies need more than that,
+        // it still reaches whoever was shown the row before, and nobody else.
+        var visible = await rows.IsVisibleAsync(identity, change, record ?? old, CancellationToken.None) ||
+            (record is null && _seen.WasShown(change.RowKey, identity.ClaimsJson));
         if (!visible)
         {
             return;
         }
 
-        var record = change.Record is null ? null : ToJson(change.Record);
         if (record is not null)
         {
             _seen.Shown(change.RowKey, identity.ClaimsJson);
         }
 
-        var old = OldRecord(change);
         foreach (var subscriber in subscribers)
         {
             var ids = subscriber.Bindings
@@ -91,14 +90,6 @@ internal sealed partial class RealtimeHub(VisibleRowReader rows, ChangeFeedRunne
         }
     }
 
-    /// <summary>
-    /// A filter is checked on the row as written; for a DELETE on the old row as far as the log keeps it (its key, or
-    /// every column with REPLICA IDENTITY FULL). A filter on a column the log does not keep cannot narrow a DELETE, as
-    /// on Supabase ("delete events are not filterable"): it is delivered, to identities that were shown the row only.
-    /// </summary>
-    private static bool Passes(ChangeFilter? filter, JsonObject? record, JsonObject old) =>
-        filter is null || (record ?? old) is var row && (!row.ContainsKey(filter.Column) && record is null || filter.Matches(row));
-
     private static JsonObject ToJson(IReadOnlyDictionary<string, string?> values)
     {
         var json = new JsonObject();
@@ -109,6 +100,14 @@ internal sealed partial class RealtimeHub(VisibleRowReader rows, ChangeFeedRunne
 
         return json;
     }
+
+    /// <summary>
+    /// A filter is checked on the row as written; for a DELETE on the old row as far as the log keeps it (its key, or
+    /// every column with REPLICA IDENTITY FULL). A filter on a column the log does not keep cannot narrow a DELETE, as
+    /// on Supabase ("delete events are not filterable"): it is delivered, to identities that were shown the row only.
+    /// </summary>
+    private static bool Passes(ChangeFilter? filter, JsonObject? record, JsonObject old) =>
+        filter is null || (record ?? old) is var row && (!row.ContainsKey(filter.Column) && record is null || filter.Matches(row));
 
     /// <summary>The old row as far as the log keeps it (its key), as realtime gives it for UPDATE and DELETE.</summary>
     private static JsonObject OldRecord(RowChange change)
