@@ -4,9 +4,11 @@ using SyncOps.Database;
 using SyncOps.Server.Auth;
 using SyncOps.Server.Dashboard;
 using SyncOps.Server.Hosting;
+using SyncOps.Server.Metrics;
 using SyncOps.Server.Realtime;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Workers;
 
 namespace SyncOps.Server;
 
@@ -45,11 +47,13 @@ public static class SyncOpsServer
 
     public static async Task<WebApplication> BuildAsync(SyncOpsServerOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Settings;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = options.Args });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         // ASP.NET Core logs every request at Information; a progress-reporting worker makes thousands of them.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? SyncOpsServerOptions.DefaultListenUrl())
+        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? settings.ListenUrl)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -60,15 +64,17 @@ public static class SyncOpsServer
             kestrel.Limits.MaxRequestBufferSize = Math.Max(1024 * 1024, kestrel.Limits.MaxRequestLineSize * 2);
         });
 
-        var settings = options.Settings ?? SyncOpsSettings.FromEnvironment();
         var ownsDataSource = options.DataSource is null;
         var dataSource = options.DataSource ?? await OpenDataSourceAsync(settings, cancellationToken);
         try
         {
-            var secret = options.JwtSecret is { } configured
-                ? JwtSecretStore.Validate(configured, "the server options")
-                : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
-            builder.Services.AddSyncOps(dataSource);
+            var secret = await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
+            builder.Services.AddSyncOps(settings, dataSource);
+            if (options.Rest.Schemas is ["public"])
+            {
+                options.Rest.Schemas = settings.DbSchemas; // SYNCOPS_DB_SCHEMAS, unless the caller chose the schemas
+            }
+
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(secret, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));
@@ -76,6 +82,8 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddDashboard(options.Dashboard, settings);
+            builder.Services.AddSyncOpsMetrics();
+            builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
             builder.Services.AddRealtime();
 
             var app = builder.Build();
@@ -89,6 +97,7 @@ public static class SyncOpsServer
             app.UseMiddleware<UrlLengthMiddleware>();
             app.MapHealth();
             app.MapRest();
+            app.MapSyncOpsMetrics();
             app.MapRealtime();
             app.MapDashboard();
             return app;

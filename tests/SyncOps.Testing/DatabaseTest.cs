@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Security;
 
 namespace SyncOps.Testing;
 
@@ -25,29 +26,22 @@ public abstract class DatabaseTest : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a transaction as PostgREST would for a request: role switched with
-    /// set_config('role', ...) and the JWT claims in request.jwt.claims. Rolled back afterwards unless committed.
+    /// Runs <paramref name="work"/> as PostgREST would run a request, through the server's own <see cref="UserSession"/>:
+    /// role, JWT claims and statement timeout set in the transaction. Rolled back afterwards unless committed.
     /// </summary>
     protected async Task<T> AsRoleAsync<T>(
         string role, Guid? userId, Func<NpgsqlConnection, Task<T>> work, bool commit = false)
     {
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
         var claims = userId is null
             ? $$"""{"role":"{{role}}"}"""
             : $$"""{"role":"{{role}}","sub":"{{userId}}","aud":"authenticated"}""";
-        await using (var setup = new NpgsqlCommand(
-            "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", connection))
-        {
-            setup.Parameters.Add(new NpgsqlParameter { Value = role });
-            setup.Parameters.Add(new NpgsqlParameter { Value = claims });
-            await setup.ExecuteNonQueryAsync();
-        }
-
-        var result = await work(connection);
+        // A minute, not Supabase's 8 s: the test machine is shared, and no test here is about the timeout.
+        var user = new UserContext(role, claims) { StatementTimeout = TimeSpan.FromMinutes(1) };
+        await using var session = await UserSession.OpenAsync(DataSource, user, CancellationToken.None);
+        var result = await work(session.Connection);
         if (commit)
         {
-            await transaction.CommitAsync();
+            await session.CommitAsync(CancellationToken.None);
         }
 
         return result;

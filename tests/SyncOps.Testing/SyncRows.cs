@@ -24,7 +24,8 @@ public static class SyncRows
     }
 
     /// <summary>
-    /// Moves a sync's updated_at into the past. The BEFORE trigger stamps updated_at on every write, so this runs with
+    /// Moves a sync's updated_at into the past, and its start, last progress and heartbeat with it (a sync is stalled when
+    /// neither progress nor heartbeat moved: migration 0072). The BEFORE trigger stamps updated_at on every write, so this runs with
     /// session_replication_role = replica, under which ordinary triggers do not fire (superuser only).
     /// </summary>
     public static async Task BackdateUpdatedAtAsync(NpgsqlDataSource dataSource, string orgId, string syncId, TimeSpan age)
@@ -37,7 +38,13 @@ public static class SyncRows
         }
 
         await using (var update = new NpgsqlCommand(
-            "update public.sync_progress set updated_at = now() - $3 where org_id = $1 and sync_id = $2", connection))
+            """
+            update public.sync_progress
+            set updated_at = now() - $3, started_at = least(started_at, now() - $3),
+                last_progress_at = case when last_progress_at is not null then least(last_progress_at, now() - $3) end,
+                heartbeat_at = case when heartbeat_at is not null then least(heartbeat_at, now() - $3) end
+            where org_id = $1 and sync_id = $2
+            """, connection))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = orgId });
             update.Parameters.Add(new NpgsqlParameter { Value = syncId });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Cli.Infrastructure;
+using SyncOps.Configuration;
 using SyncOps.Operations;
 
 namespace SyncOps.Cli.Commands;
@@ -9,10 +10,10 @@ namespace SyncOps.Cli.Commands;
 /// <summary><c>syncops user add --org ORG [--id UUID]</c>.</summary>
 internal static class UserCommands
 {
-    public static Command Create()
+    public static Command Create(SyncOpsSettings settings)
     {
         var user = new Command("user", "Manage users and their organisations.");
-        var org = new Option<string>("--org") { Description = "Organisation id, e.g. org-123 (created when new).", Required = true };
+        var org = CliOptions.Org("Organisation id, e.g. org-123 (created when new).");
         var id = new Option<Guid?>("--id") { Description = "The user's uuid (default: a new one)." };
         var email = new Option<string?>("--email") { Description = "The user's e-mail address." };
         var ttl = new Option<string>("--ttl")
@@ -26,12 +27,12 @@ internal static class UserCommands
         };
         CliAction.Set(add, async (parse, ct) =>
         {
-            await using var services = await CliServices.OpenAsync(ct);
             var orgId = parse.GetValue(org)!;
             var lifetime = ParseTtl(parse.GetValue(ttl)!);
+            await using var services = await CliServices.OpenAsync(settings, ct);
             var userId = await services.GetRequiredService<Organizations>()
                 .AddUserAsync(orgId, parse.GetValue(id), parse.GetValue(email), ct);
-            var issuer = await KeysCommand.IssuerAsync(services, ct);
+            var issuer = await KeysCommand.IssuerAsync(settings, services, ct);
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, string>
             {
                 ["id"] = userId.ToString(),
@@ -52,7 +53,7 @@ internal static class UserCommands
         var digits = char.IsAsciiLetter(text.Length > 0 ? text[^1] : '0') ? text[..^1] : text;
         if (!int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0)
         {
-            throw new SyncOpsException($"--ttl must be a positive number of seconds, or a number with s, m, h or d, not \"{text}\"");
+            throw new CliUsageException($"--ttl must be a positive number of seconds, or a number with s, m, h or d, not \"{text}\"");
         }
 
         return unit switch
@@ -61,7 +62,7 @@ internal static class UserCommands
             'm' => TimeSpan.FromMinutes(n),
             'h' => TimeSpan.FromHours(n),
             'd' => TimeSpan.FromDays(n),
-            _ => throw new SyncOpsException($"--ttl unit must be s, m, h or d, not '{unit}'"),
+            _ => throw new CliUsageException($"--ttl unit must be s, m, h or d, not '{unit}'"),
         };
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SyncOps.Server.Auth;
-using SyncOps.Server.Rest;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Realtime;
 

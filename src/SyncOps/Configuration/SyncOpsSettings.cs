@@ -13,6 +13,12 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string JwtSecretVariable = "SYNCOPS_JWT_SECRET";
     public const string SecretKeyVariable = "SYNCOPS_SECRET_KEY";
     public const string PostgresBinDirectoryVariable = "SYNCOPS_PG_BINDIR";
+    public const string StaleAfterVariable = "SYNCOPS_STALE_AFTER";
+
+    /// <summary>How long a running sync may stay silent before <c>serve</c>'s upkeep ends it as <c>timeout</c>.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
+
+    public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -28,6 +34,18 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
 
     /// <summary>Where the PostgreSQL server programs are (<c>SYNCOPS_PG_BINDIR</c>); null: the newest one installed.</summary>
     public string? PostgresBinDirectory { get; init; }
+
+    /// <summary>
+    /// A running sync whose progress and heartbeat have not moved for this long is stalled and ends as <c>timeout</c>
+    /// (<c>SYNCOPS_STALE_AFTER</c>: <c>60s</c>, <c>15m</c>, ...; default <see cref="DefaultStaleAfter"/>).
+    /// </summary>
+    public TimeSpan StaleAfter { get; init; } = DefaultStaleAfter;
+
+    /// <summary>
+    /// Schemas the REST API serves (<c>SYNCOPS_DB_SCHEMAS</c>, comma-separated, as PostgREST's <c>db-schemas</c>); the
+    /// first is the default, the others are chosen with Accept-Profile/Content-Profile.
+    /// </summary>
+    public IReadOnlyList<string> DbSchemas { get; init; } = ["public"];
 
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
@@ -51,6 +69,11 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             JwtSecret = read(JwtSecretVariable) is { Length: > 0 } secret ? secret : null,
             SecretKey = Value(SecretKeyVariable),
             PostgresBinDirectory = Value(PostgresBinDirectoryVariable),
+            StaleAfter = Value(StaleAfterVariable) is { } staleAfter
+                ? DurationText.Parse(staleAfter, StaleAfterVariable)
+                : DefaultStaleAfter,
+            DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                is { Length: > 0 } schemas ? schemas : ["public"],
         };
     }
 }

@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Operations;
 using SyncOps.Server;
-using SyncOps.Server.Api;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Dashboard;
 
 namespace SyncOps.Dashboard.Tests.Infrastructure;
 
@@ -24,6 +25,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>What the server was given: the test cluster's URL and this fixture's JWT secret.</summary>
+    public SyncOpsSettings Settings { get; private set; } = null!;
+
     public WebApplication App { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
@@ -36,16 +40,20 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Connection secrets are encrypted with this key instead of one written into the working folder.
-        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
         // The run's one throw-away cluster (SyncOps.Testing), already migrated; stopped by its watchdog.
         var database = await TestDatabase.GetAsync();
+        // Connection secrets are encrypted with this key; with the JWT secret given too, nothing is written to the folder.
+        Settings = new SyncOpsSettings(database.Url, database.Cluster.DataDirectory)
+        {
+            JwtSecret = Secret,
+            SecretKey = Convert.ToBase64String(new byte[32]),
+        };
         DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(database.Url, "syncops-dashboard-tests"));
         App = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
+            Settings = Settings,
             Urls = "http://127.0.0.1:0",
             DataSource = DataSource,
-            JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },
         });

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Connections;
 using SyncOps.Connectors.Http;
 using SyncOps.Simulators;
@@ -53,7 +54,7 @@ public abstract class EngineTest : DatabaseTest, IAsyncLifetime
             .AddSingleton(http)
             .AddSingleton(engine)
             .AddSingleton(new SecretProtector(Convert.FromBase64String(SecretKey)))
-            .AddSyncOps(dataSource)
+            .AddSyncOps(new SyncOpsSettings(null, Path.GetTempPath()), dataSource)
             .BuildServiceProvider();
 
     protected async Task<WooCommerceSimulator> StartWooAsync(SimulatorOptions options)
@@ -74,9 +75,10 @@ public abstract class EngineTest : DatabaseTest, IAsyncLifetime
         Services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(OrgId, "woocommerce", simulator.BaseUrl,
             new ConnectionSecrets(simulator.Options.ConsumerKey, secret ?? simulator.Options.ConsumerSecret)));
 
-    protected Task<Connection> AddOdooAsync(OdooSimulator simulator, string? apiKey = null) =>
+    protected Task<Connection> AddOdooAsync(OdooSimulator simulator, string? apiKey = null, string? protocol = null) =>
         Services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(OrgId, "odoo", simulator.BaseUrl,
-            new ConnectionSecrets(null, apiKey ?? simulator.Options.OdooApiKey), DatabaseName: simulator.Options.OdooDatabase, Login: simulator.Options.OdooLogin));
+            new ConnectionSecrets(null, apiKey ?? simulator.Options.OdooApiKey), DatabaseName: simulator.Options.OdooDatabase, Login: simulator.Options.OdooLogin,
+            OdooProtocol: protocol));
 
     protected async Task<long> CountAsync(string table, string? where = null) =>
         (await ScalarAsync<long>($"select count(*) from public.{table} where org_id = $1" + (where is null ? "" : " and " + where), OrgId));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Server.Auth;
 
 namespace SyncOps.Server.Tests.Infrastructure;
@@ -14,13 +15,17 @@ public sealed class TestServer
     public const string Secret = "test-secret-test-secret-test-secret-0123456789";
     private static readonly Lazy<Task<TestServer>> s_instance = new(StartAsync);
 
-    private TestServer(NpgsqlDataSource dataSource, WebApplication app, Uri baseAddress)
+    private TestServer(string databaseUrl, NpgsqlDataSource dataSource, WebApplication app, Uri baseAddress)
     {
+        DatabaseUrl = databaseUrl;
         DataSource = dataSource;
         App = app;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Issuer = new JwtIssuer(Secret, TimeProvider.System);
     }
+
+    /// <summary>The test cluster's URL (superuser), for tests that need a database of their own in it.</summary>
+    public string DatabaseUrl { get; }
 
     /// <summary>A superuser data source: bypasses RLS, to arrange data and to check what really happened.</summary>
     public NpgsqlDataSource DataSource { get; }
@@ -41,12 +46,18 @@ public sealed class TestServer
         var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnectionString(database.Url));
         var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
+            Settings = new SyncOpsSettings(database.Url, database.Cluster.DataDirectory) { JwtSecret = Secret },
             Urls = "http://127.0.0.1:0",
             DataSource = dataSource,
-            JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
+            // The REST tests count rows that the automatic upkeep would sweep (expired cache) at any moment; the
+            // scheduler and upkeep loops are tested on their own (Workers/OperationsWorkersTests).
+            Dashboard = new SyncOps.Server.Dashboard.DashboardOptions
+            {
+                Workers = new SyncOps.Server.Workers.WorkerOptions { SchedulerInterval = TimeSpan.Zero, UpkeepInterval = TimeSpan.Zero },
+            },
         });
         await app.StartAsync();
-        return new TestServer(dataSource, app, new Uri(app.Urls.First()));
+        return new TestServer(database.Url, dataSource, app, new Uri(app.Urls.First()));
     }
 }
