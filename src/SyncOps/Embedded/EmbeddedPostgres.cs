@@ -154,6 +154,8 @@ public sealed partial class EmbeddedPostgres
             max_wal_size = 2GB
             log_min_messages = warning
             timezone = 'UTC'
+            # Realtime (/realtime/v1) reads committed changes through logical decoding (pgoutput).
+            wal_level = logical
 
             """;
         // Throw-away test clusters need not survive a power cut; a developer's embedded database should.
