@@ -46,12 +46,21 @@ build_if_stale() {
   local repo="$1" project="$2" out="$3"
   mkdir -p "$out"
   (
-    flock 9
+    if ! flock -n 9; then
+      echo "syncops: waiting for another build of SyncOps to finish ..." >&2
+      flock 9
+    fi
     local stamp="$out/.built"
     if [ -f "$stamp" ] && [ -z "$(find "$repo/src" "$repo/Directory.Build.props" "$repo/Directory.Packages.props" \
           -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.sql' -o -name '*.props' -o -name '*.json' \
           -o -name '*.html' -o -name '*.js' -o -name '*.css' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
       exit 0
+    fi
+    # Say what takes the time: a first build is a silent minute or two otherwise, and looks like a hang.
+    if [ -f "$stamp" ]; then
+      echo "syncops: sources changed, rebuilding (about half a minute) ..." >&2
+    else
+      echo "syncops: building (first run, a minute or two) ..." >&2
     fi
     if ! dotnet build "$repo/$project" -c Release -o "$out" --nologo -v q -clp:ErrorsOnly >"$out/build.log" 2>&1; then
       cat "$out/build.log" >&2

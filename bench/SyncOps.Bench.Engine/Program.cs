@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SyncOps;
 using SyncOps.Bench.Engine;
+using SyncOps.Configuration;
 using SyncOps.Connections;
 using SyncOps.Connectors;
 using SyncOps.Connectors.Http;
@@ -32,7 +33,7 @@ try
     await using var services = new ServiceCollection()
         .AddSingleton(http).AddSingleton(engineOptions)
         .AddSingleton(new SecretProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))
-        .AddSyncOps(dataSource).BuildServiceProvider();
+        .AddSyncOps(new SyncOpsSettings(url, directory), dataSource).BuildServiceProvider();
     await using var store = await WooCommerceSimulator.StartAsync(new SimulatorOptions { Customers = customers, Products = 0, Orders = 0 });
     var run = Guid.NewGuid().ToString("N")[..8];
     var connection = await services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(

@@ -4,8 +4,10 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SyncOps.Bench.Rest;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Embedded;
+using SyncOps.Security;
 using SyncOps.Server;
 using SyncOps.Server.Auth;
 
@@ -24,7 +26,8 @@ await using var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnect
 await new Migrator(dataSource).MigrateAsync();
 await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
 {
-    Urls = "http://127.0.0.1:0", DataSource = dataSource, JwtSecret = Secret, MinimumLogLevel = LogLevel.Warning,
+    Settings = new SyncOpsSettings(url, folder) { JwtSecret = Secret },
+    Urls = "http://127.0.0.1:0", DataSource = dataSource, MinimumLogLevel = LogLevel.Warning,
 });
 await app.StartAsync();
 try
@@ -88,26 +91,20 @@ try
         }
     }
 
-    // The same update as the REST path's user, straight through Npgsql: role and claims set in the same implicit
-    // transaction (one round trip), so RLS runs exactly as for the REST request.
-    var claims = $$"""{"sub":"{{userId}}","role":"authenticated","aud":"authenticated"}""";
+    // The same update as the REST path's user, straight through Npgsql and the same UserSession the REST API uses: role,
+    // claims and statement timeout set in the same implicit transaction (one round trip), so RLS runs exactly as for
+    // the REST request and the difference is HTTP, parsing and JSON.
+    var asUser = new UserContext("authenticated", $$"""{"sub":"{{userId}}","role":"authenticated","aud":"authenticated"}""");
     async Task DirectAsUser(int client, int i)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var batch = new NpgsqlBatch(connection);
-        var setup = new NpgsqlBatchCommand("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)");
-        setup.Parameters.Add(new NpgsqlParameter { Value = claims });
-        batch.BatchCommands.Add(setup);
         var update = new NpgsqlBatchCommand(
             "update public.sync_progress set processed_count = $1, failed_count = 0, current_item = $1 " +
             "where org_id = $2 and sync_id = $3 returning *");
         update.Parameters.Add(new NpgsqlParameter { Value = i + 1 });
         update.Parameters.Add(new NpgsqlParameter { Value = org });
         update.Parameters.Add(new NpgsqlParameter { Value = "user-" + client });
-        batch.BatchCommands.Add(update);
-        await using var reader = await batch.ExecuteReaderAsync();
-        await reader.NextResultAsync();
-        if (!await reader.ReadAsync())
+        var matched = await UserSession.ExecuteAsync(dataSource, asUser, update, reader => reader.ReadAsync(), CancellationToken.None);
+        if (!matched)
         {
             throw new InvalidOperationException("direct update as the user matched no row");
         }

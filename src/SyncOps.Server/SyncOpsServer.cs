@@ -5,8 +5,11 @@ using SyncOps.Server.Auth;
 using SyncOps.Server.Dashboard;
 using SyncOps.Server.GoTrue;
 using SyncOps.Server.Hosting;
+using SyncOps.Server.Metrics;
+using SyncOps.Server.Realtime;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Workers;
 
 namespace SyncOps.Server;
 
@@ -18,8 +21,15 @@ public static class SyncOpsServer
     /// planning of the repeated role-setup statement, but with it the fuzz test saw rare unexplained 500s (suspected:
     /// statement eviction inside a failing batch), so it stays off until that is understood (docs/benchmarks.md).
     /// </summary>
+    /// <summary>
+    /// The server's connection string. It keeps its password readable (Persist Security Info) because realtime opens a
+    /// replication connection, which a data source cannot hand out, with the same credentials; it is never logged.
+    /// </summary>
     public static string ServerConnectionString(string databaseUrl) =>
-        SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server");
+        new Npgsql.NpgsqlConnectionStringBuilder(SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server"))
+        {
+            PersistSecurityInfo = true,
+        }.ConnectionString;
 
     private static async Task<NpgsqlDataSource> OpenDataSourceAsync(SyncOpsSettings settings, CancellationToken ct)
     {
@@ -38,11 +48,13 @@ public static class SyncOpsServer
 
     public static async Task<WebApplication> BuildAsync(SyncOpsServerOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Settings;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = options.Args });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         // ASP.NET Core logs every request at Information; a progress-reporting worker makes thousands of them.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? SyncOpsServerOptions.DefaultListenUrl())
+        builder.WebHost.UseUrls((options.Urls ?? builder.Configuration["urls"] ?? settings.ListenUrl)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -53,15 +65,17 @@ public static class SyncOpsServer
             kestrel.Limits.MaxRequestBufferSize = Math.Max(1024 * 1024, kestrel.Limits.MaxRequestLineSize * 2);
         });
 
-        var settings = options.Settings ?? SyncOpsSettings.FromEnvironment();
         var ownsDataSource = options.DataSource is null;
         var dataSource = options.DataSource ?? await OpenDataSourceAsync(settings, cancellationToken);
         try
         {
-            var secret = options.JwtSecret is { } configured
-                ? JwtSecretStore.Validate(configured, "the server options")
-                : await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
-            builder.Services.AddSyncOps(dataSource);
+            var secret = await JwtSecretStore.ResolveAsync(settings, dataSource, cancellationToken);
+            builder.Services.AddSyncOps(settings, dataSource);
+            if (options.Rest.Schemas is ["public"])
+            {
+                options.Rest.Schemas = settings.DbSchemas; // SYNCOPS_DB_SCHEMAS, unless the caller chose the schemas
+            }
+
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSupabaseAuthKeys(settings);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(
@@ -72,6 +86,9 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddDashboard(options.Dashboard, settings);
+            builder.Services.AddSyncOpsMetrics();
+            builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
+            builder.Services.AddRealtime();
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
@@ -84,6 +101,8 @@ public static class SyncOpsServer
             app.UseMiddleware<UrlLengthMiddleware>();
             app.MapHealth();
             app.MapRest();
+            app.MapSyncOpsMetrics();
+            app.MapRealtime();
             app.MapGoTrue();
             app.MapDashboard();
             return app;

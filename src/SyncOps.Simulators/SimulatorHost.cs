@@ -20,7 +20,10 @@ public abstract class SimulatorHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        // A simulator is its own host: when its caller gave no clock, it is the edge that picks the system one.
+#pragma warning disable RS0030
         TimeProvider = timeProvider ?? TimeProvider.System;
+#pragma warning restore RS0030
         Catalog = new SimulatedCatalog(options);
         Faults = new FaultInjector(options);
     }

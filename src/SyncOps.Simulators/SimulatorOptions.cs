@@ -37,8 +37,29 @@ public sealed record SimulatorOptions
 
     public string OdooApiKey { get; init; } = "odoo-simulator-key";
 
+    /// <summary>The Odoo major version served (/web/version); 19 and later also speak JSON-2.</summary>
+    public int OdooVersion { get; init; } = 17;
+
+    /// <summary>Models the API key's user may not read: JSON-2 answers 403 AccessError, JSON-RPC its error envelope.</summary>
+    public IReadOnlyList<string> OdooDeniedModels { get; init; } = [];
+
     /// <summary>How long a "timeout" fault holds the request before giving up (the client should time out first).</summary>
     public TimeSpan TimeoutFaultDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan SlowFaultDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The store (or a cache in front of it) ignores <c>offset</c>: every request gets the page its <c>page</c> names.</summary>
+    public bool IgnoresOffset { get; init; }
+
+    /// <summary>With <see cref="IgnoresOffset"/>: <c>page</c> is ignored too, so every list request gets the first page.</summary>
+    public bool IgnoresPageNumber { get; init; }
+
+    /// <summary>The Nth list request (1-based) is answered with the previous request's page once, as a stale cache would (0: never).</summary>
+    public int RepeatPageAtRequest { get; init; }
+
+    /// <summary>X-WP-Total claims this many records more than any page lists (a plugin hiding records from the list but not the count).</summary>
+    public int OverstatesTotalBy { get; init; }
+
+    /// <summary>Records inserted and deleted while a scan runs (null: none).</summary>
+    public ScanChange? ChangeDuringScan { get; init; }
 }

@@ -9,21 +9,20 @@ namespace SyncOps.Cli.Commands;
 /// <summary><c>syncops db start|status|stop|url</c>: the embedded PostgreSQL cluster.</summary>
 internal static class DbCommands
 {
-    public static Command Create()
+    public static Command Create(SyncOpsSettings settings)
     {
         var db = new Command("db", "Manage the embedded PostgreSQL cluster (used when SYNCOPS_DATABASE_URL is not set).");
 
         var start = new Command("start", "Initialise (first time) and start the embedded cluster; prints its URL.");
         CliAction.Set(start, async (_, ct) =>
         {
-            var settings = SyncOpsSettings.FromEnvironment();
             if (!settings.UsesEmbeddedDatabase)
             {
                 Console.WriteLine($"{SyncOpsSettings.DatabaseUrlVariable} is set: SyncOps uses that database and starts none.");
                 return 0;
             }
 
-            var url = await new EmbeddedPostgres(settings.DataDirectory).StartAsync(ct);
+            var url = await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).StartAsync(ct);
             await using var dataSource = Npgsql.NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url));
             await new Migrator(dataSource).MigrateAsync(ct);
             Console.WriteLine($"PostgreSQL is running for SyncOps (data in {settings.DataDirectory}).");
@@ -34,14 +33,13 @@ internal static class DbCommands
         var status = new Command("status", "Say whether the embedded cluster is initialised and running.");
         CliAction.Set(status, async (_, ct) =>
         {
-            var settings = SyncOpsSettings.FromEnvironment();
             if (!settings.UsesEmbeddedDatabase)
             {
                 Console.WriteLine($"external database ({SyncOpsSettings.DatabaseUrlVariable} is set)");
                 return 0;
             }
 
-            var state = await new EmbeddedPostgres(settings.DataDirectory).GetStatusAsync(ct);
+            var state = await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).GetStatusAsync(ct);
             Console.WriteLine(!state.Initialized ? $"not initialised (data folder {state.DataDirectory})"
                 : state.Running ? $"running on 127.0.0.1:{state.Port} (PostgreSQL {state.MajorVersion}, data in {state.DataDirectory})"
                 : $"stopped (data in {state.DataDirectory})");
@@ -51,14 +49,13 @@ internal static class DbCommands
         var stop = new Command("stop", "Stop the embedded cluster cleanly.");
         CliAction.Set(stop, async (_, ct) =>
         {
-            var settings = SyncOpsSettings.FromEnvironment();
             if (!settings.UsesEmbeddedDatabase)
             {
                 Console.WriteLine($"{SyncOpsSettings.DatabaseUrlVariable} is set: there is no embedded cluster to stop.");
                 return 0;
             }
 
-            var stopped = await new EmbeddedPostgres(settings.DataDirectory).StopAsync(ct);
+            var stopped = await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).StopAsync(ct);
             Console.WriteLine(stopped ? "stopped" : "was not running");
             return 0;
         });
@@ -66,7 +63,7 @@ internal static class DbCommands
         var url = new Command("url", "Print the database URL (psql accepts it), starting the embedded cluster if needed.");
         CliAction.Set(url, async (_, ct) =>
         {
-            Console.WriteLine(await SyncOpsDatabase.ResolveUrlAsync(SyncOpsSettings.FromEnvironment(), ct));
+            Console.WriteLine(await CliServices.ResolveUrlAsync(settings, ct));
             return 0;
         });
 

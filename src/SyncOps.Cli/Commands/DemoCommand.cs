@@ -7,7 +7,7 @@ using SyncOps.Cli.Infrastructure;
 using SyncOps.Configuration;
 using SyncOps.Operations;
 using SyncOps.Server;
-using SyncOps.Server.Api;
+using SyncOps.Server.Dashboard;
 using SyncOps.Tracking;
 
 namespace SyncOps.Cli.Commands;
@@ -21,20 +21,21 @@ internal static class DemoCommand
 {
     private const string DemoOrg = "org-demo";
 
-    public static Command Create()
+    public static Command Create(SyncOpsSettings settings)
     {
-        var org = new Option<string>("--org") { Description = "Organisation to create the demo in.", DefaultValueFactory = _ => DemoOrg };
-        var urls = new Option<string?>("--urls") { Description = $"Where the server listens (default {SyncOpsServerOptions.DefaultUrl})." };
+        var org = CliOptions.Org("Organisation to create the demo in.");
+        org.Required = false;
+        org.DefaultValueFactory = _ => DemoOrg;
+        var urls = new Option<string?>("--urls") { Description = $"Where the server listens (default {settings.ListenUrl})." };
         var noWait = new Option<bool>("--no-wait") { Description = "Exit once the demo syncs ended instead of serving the dashboard until Ctrl+C." };
         var demo = new Command("demo", "The tour: embedded database, simulated stores, server and dashboard, demo syncs of every entity.") { org, urls, noWait };
         CliAction.Set(demo, async (parse, ct) =>
         {
             var orgId = parse.GetValue(org)!;
-            var settings = SyncOpsSettings.FromEnvironment();
             AnsiConsole.MarkupLine(settings.UsesEmbeddedDatabase
                 ? $"[bold]Starting the embedded PostgreSQL[/] in {Markup.Escape(settings.DataDirectory)} ..."
                 : $"[bold]Using {SyncOpsSettings.DatabaseUrlVariable}[/] ...");
-            await using var services = await CliServices.OpenAsync(ct);
+            await using var services = await CliServices.OpenAsync(settings, ct);
             var organizations = services.GetRequiredService<Organizations>();
             var existing = await organizations.FindUserByEmailAsync(orgId, DemoSignIn.Email, ct);
             var userId = await organizations.AddUserAsync(orgId, existing, DemoSignIn.Email, ct);
@@ -46,8 +47,8 @@ internal static class DemoCommand
             await RunAsync(tracker, orgId, userId, "order", 800, failEvery: 113, stopAt: null, ct);
             await RunAsync(tracker, orgId, userId, "customer", 5_000, failEvery: 997, stopAt: 1_500, ct);
 
-            var serverUrl = parse.GetValue(urls) ?? SyncOpsServerOptions.DefaultListenUrl();
-            await using var server = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Urls = serverUrl, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning }, ct);
+            var serverUrl = parse.GetValue(urls) ?? settings.ListenUrl;
+            await using var server = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions { Settings = settings, Urls = serverUrl, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning }, ct);
             await server.StartAsync(ct);
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLine($"[bold]Dashboard:[/] {Markup.Escape(serverUrl)}/   one-click demo sign-in: [link]{Markup.Escape(DemoSignIn.Url(serverUrl))}[/]");

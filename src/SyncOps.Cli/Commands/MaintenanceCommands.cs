@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Cli.Infrastructure;
+using SyncOps.Configuration;
 using SyncOps.Operations;
 
 namespace SyncOps.Cli.Commands;
@@ -8,21 +9,21 @@ namespace SyncOps.Cli.Commands;
 /// <summary><c>syncops maintenance run</c>: partitions ahead, retention, cache cleanup, stale syncs.</summary>
 internal static class MaintenanceCommands
 {
-    public static Command Create()
+    public static Command Create(SyncOpsSettings settings)
     {
         var maintenance = new Command("maintenance", "Housekeeping of the tracking database.");
-        var retention = new Option<int>("--retention-months") { Description = "Drop activity-log months older than this.", DefaultValueFactory = _ => 12 };
-        var ahead = new Option<int>("--months-ahead") { Description = "Create activity-log partitions this many months ahead.", DefaultValueFactory = _ => 3 };
-        var staleMinutes = new Option<int>("--stale-minutes") { Description = "Time out running syncs silent for this long.", DefaultValueFactory = _ => 15 };
+        var defaults = new MaintenanceOptions();
+        var retention = new Option<int>("--retention-months") { Description = "Drop activity-log months older than this.", DefaultValueFactory = _ => defaults.RetentionMonths }.AtLeast(1);
+        var ahead = new Option<int>("--months-ahead") { Description = "Create activity-log partitions this many months ahead.", DefaultValueFactory = _ => defaults.MonthsAhead }.AtLeast(0);
+        var staleMinutes = new Option<int>("--stale-minutes")
+        {
+            Description = "Time out running syncs silent for this long.",
+            DefaultValueFactory = _ => (int)defaults.StaleAfter.TotalMinutes,
+        }.AtLeast(1);
         var run = new Command("run", "Run every maintenance step once and print what it did.") { retention, ahead, staleMinutes };
         CliAction.Set(run, async (parse, ct) =>
         {
-            if (parse.GetValue(retention) < 1 || parse.GetValue(ahead) < 0 || parse.GetValue(staleMinutes) < 1)
-            {
-                return CliAction.Fail("--retention-months and --stale-minutes must be at least 1, --months-ahead at least 0");
-            }
-
-            await using var services = await CliServices.OpenAsync(ct);
+            await using var services = await CliServices.OpenAsync(settings, ct);
             var report = await services.GetRequiredService<MaintenanceRunner>().RunOnceAsync(new MaintenanceOptions
             {
                 RetentionMonths = parse.GetValue(retention),

@@ -27,6 +27,22 @@ internal static class SimulateCommands
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of list requests (0..1) answered with a random fault." };
         var faults = new Option<string?>("--faults") { Description = "Comma-separated fault kinds to draw from (default: all): " + string.Join(',', Enum.GetNames<FaultKind>()) };
+        faults.Validators.Add(result =>
+        {
+            var unknown = (CliOptions.TryValue<string?>(result, out var list) ? list ?? "" : "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(f => !Enum.TryParse<FaultKind>(f, ignoreCase: true, out _)).ToList();
+            if (unknown.Count > 0)
+            {
+                result.AddError($"--faults has unknown kinds ({string.Join(", ", unknown)}); use: {string.Join(',', Enum.GetNames<FaultKind>())}");
+            }
+        });
+        faultRate.Validators.Add(result =>
+        {
+            if (CliOptions.TryValue<double>(result, out var rate) && rate is < 0 or > 1)
+            {
+                result.AddError("--fault-rate must be between 0 and 1");
+            }
+        });
         var churn = new Option<int>("--churn") { Description = "Records of each entity modified per second." };
         var badEvery = new Option<int>("--bad-every") { Description = "Every Nth record has an unparseable date (0: none)." };
         var key = new Option<string>("--key") { Description = odoo ? "API key to accept." : "Consumer key to accept.", DefaultValueFactory = _ => odoo ? "odoo-simulator-key" : "ck_simulator" };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SyncOps.Cli.Infrastructure;
+using SyncOps.Configuration;
 using SyncOps.Operations;
 using SyncOps.Server.GoTrue;
 
@@ -15,15 +16,15 @@ namespace SyncOps.Cli.Commands;
 /// </summary>
 internal static class UserCommands
 {
-    public static Command Create()
+    public static Command Create(SyncOpsSettings settings)
     {
         var user = new Command("user", "Manage users and their organisations.");
-        user.Subcommands.Add(CreateAdd());
-        user.Subcommands.Add(CreateSetPassword());
+        user.Subcommands.Add(CreateAdd(settings));
+        user.Subcommands.Add(CreateSetPassword(settings));
         return user;
     }
 
-    private static Command CreateAdd()
+    private static Command CreateAdd(SyncOpsSettings settings)
     {
         var org = new Option<string>("--org") { Description = "Organisation id, e.g. org-123 (created when new).", Required = true };
         var id = new Option<Guid?>("--id") { Description = "The user's uuid (default: a new one; on Supabase, the auth.users id)." };
@@ -47,10 +48,10 @@ internal static class UserCommands
                 throw new SyncOpsException("--password-stdin needs --email: the e-mail address is what the user signs in with");
             }
 
-            await using var services = await CliServices.OpenAsync(ct);
+            await using var services = await CliServices.OpenAsync(settings, ct);
             var signInId = await EnsureSignInAsync(services, parse.GetValue(id), address, password, ct);
             var userId = await services.GetRequiredService<Organizations>().AddUserAsync(orgId, signInId, address, ct);
-            var issuer = await KeysCommand.IssuerAsync(services, ct);
+            var issuer = await KeysCommand.IssuerAsync(settings, services, ct);
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, string>
             {
                 ["id"] = userId.ToString(),
@@ -63,7 +64,7 @@ internal static class UserCommands
         return add;
     }
 
-    private static Command CreateSetPassword()
+    private static Command CreateSetPassword(SyncOpsSettings settings)
     {
         var email = new Option<string>("--email") { Description = "The user's e-mail address.", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input (the only way)." };
@@ -71,7 +72,7 @@ internal static class UserCommands
         CliAction.Set(setPassword, async (parse, ct) =>
         {
             var password = ReadPassword();
-            await using var services = await CliServices.OpenAsync(ct);
+            await using var services = await CliServices.OpenAsync(settings, ct);
             var users = await UsersAsync(services, ct);
             if (!await users.SetPasswordAsync(parse.GetValue(email)!, password, ct))
             {
@@ -139,7 +140,7 @@ internal static class UserCommands
         var digits = char.IsAsciiLetter(text.Length > 0 ? text[^1] : '0') ? text[..^1] : text;
         if (!int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0)
         {
-            throw new SyncOpsException($"--ttl must be a positive number of seconds, or a number with s, m, h or d, not \"{text}\"");
+            throw new CliUsageException($"--ttl must be a positive number of seconds, or a number with s, m, h or d, not \"{text}\"");
         }
 
         return unit switch
@@ -148,7 +149,7 @@ internal static class UserCommands
             'm' => TimeSpan.FromMinutes(n),
             'h' => TimeSpan.FromHours(n),
             'd' => TimeSpan.FromDays(n),
-            _ => throw new SyncOpsException($"--ttl unit must be s, m, h or d, not '{unit}'"),
+            _ => throw new CliUsageException($"--ttl unit must be s, m, h or d, not '{unit}'"),
         };
     }
 }

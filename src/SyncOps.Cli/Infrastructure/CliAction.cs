@@ -1,39 +1,33 @@
 using System.CommandLine;
-using Npgsql;
 
 namespace SyncOps.Cli.Infrastructure;
 
-/// <summary>Runs a command's body and turns any failure into one clear line on stderr and a non-zero exit code.</summary>
+/// <summary>Runs a command's body and turns any failure into one clear line on stderr and its exit code.</summary>
 internal static class CliAction
 {
     public static void Set(Command command, Func<ParseResult, CancellationToken, Task<int>> body) =>
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                return await body(parseResult, cancellationToken);
-            }
-            catch (SyncOpsException e)
-            {
-                return Fail(e.Message);
-            }
-            catch (PostgresException e)
-            {
-                return Fail($"{e.MessageText} ({e.SqlState})");
-            }
-            catch (NpgsqlException e)
-            {
-                return Fail($"database unreachable: {e.Message}");
+                return await body(parse, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return Fail("cancelled");
+                return CliErrors.Fail("cancelled", ExitCodes.Cancelled);
+            }
+            catch (CliUsageException e)
+            {
+                return CliErrors.Fail(CliUsage.WithUsage(e.Message, parse.CommandResult.Command), ExitCodes.Usage);
+            }
+#pragma warning disable CA1031 // The edge of the program: whatever escapes a command becomes one line, not a stack trace.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                return CliErrors.Report(e, parse.GetValue(CliOptions.Verbose));
             }
         });
 
-    public static int Fail(string message)
-    {
-        Console.Error.WriteLine($"syncops: {message}");
-        return 1;
-    }
+    /// <summary>A failure the command found itself (exit code 1).</summary>
+    public static int Fail(string message) => CliErrors.Fail(message);
 }

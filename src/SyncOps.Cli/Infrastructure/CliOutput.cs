@@ -32,13 +32,6 @@ internal static class CliOutput
 
     public static Table NewTable(params string[] columns)
     {
-        // Piped into a file or another program there is no terminal width; Spectre would assume 80 columns and wrap
-        // sync ids mid-word. A wide fixed width keeps one row per line.
-        if (Console.IsOutputRedirected)
-        {
-            AnsiConsole.Profile.Width = 240;
-        }
-
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in columns)
         {

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SyncOps.Server.Rest;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Auth;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SyncOps.Server.Rest;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Auth;
 

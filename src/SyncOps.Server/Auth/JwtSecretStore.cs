@@ -5,25 +5,23 @@ using SyncOps.Configuration;
 namespace SyncOps.Server.Auth;
 
 /// <summary>
-/// Where the HS256 secret that signs every key and access token comes from: <c>SYNCOPS_JWT_SECRET</c>; else, for the
-/// embedded database, <c>&lt;data dir&gt;/jwt-secret</c> (mode 600, generated once); else, for an external database,
-/// a row of <c>syncops_private.server_secrets</c> (migration 0010) that only the owning role can read, so that several
+/// Where the HS256 secret that signs every key and access token comes from: <see cref="SyncOpsSettings.JwtSecret"/>
+/// (<c>SYNCOPS_JWT_SECRET</c>, read once at the edge); else, for the embedded database, <c>&lt;data dir&gt;/jwt-secret</c>
+/// (mode 600, generated once); else, for an external database, a row of <c>syncops_private.server_secrets</c> (migration 0010) that only the owning role can read, so that several
 /// <c>serve</c> processes against one database agree without configuration.
 /// </summary>
 public static class JwtSecretStore
 {
-    public const string Variable = "SYNCOPS_JWT_SECRET";
-
     /// <summary>HS256 needs a key of at least 256 bits; Supabase's secrets are 32 characters or more too.</summary>
     public const int MinimumLength = 32;
 
     public static async Task<string> ResolveAsync(
         SyncOpsSettings settings, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var configured = Environment.GetEnvironmentVariable(Variable);
-        if (!string.IsNullOrEmpty(configured))
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!string.IsNullOrEmpty(settings.JwtSecret))
         {
-            return Validate(configured, Variable);
+            return Validate(settings.JwtSecret, SyncOpsSettings.JwtSecretVariable);
         }
 
         return settings.UsesEmbeddedDatabase

@@ -1,7 +1,8 @@
+using Npgsql;
 using SyncOps.Configuration;
-using SyncOps.Server.Api;
-using SyncOps.Server.Live;
-using SyncOps.Server.Metrics;
+using SyncOps.Server.Dashboard.Api;
+using SyncOps.Server.Dashboard.Live;
+using SyncOps.Server.Dashboard.Users;
 using SyncOps.Server.Workers;
 
 namespace SyncOps.Server.Dashboard;
@@ -11,12 +12,14 @@ public static class DashboardExtensions
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, DashboardOptions options, SyncOpsSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         options.DemoSignIn ??= settings.UsesEmbeddedDatabase;
         services.AddSingleton(options);
         services.AddSingleton(options.Live);
         services.AddSingleton(options.Workers);
         services.AddSingleton<DashboardAuth>();
-        services.AddSingleton<UserDatabase>();
+        services.AddSingleton(sp => new UserDatabase(sp.GetRequiredService<NpgsqlDataSource>(), options.StatementTimeout));
         services.AddSingleton<StaticAssets>();
         services.AddSingleton<WorkerSignal>();
         services.AddSingleton<LiveHub>();
@@ -27,17 +30,20 @@ public static class DashboardExtensions
             services.AddHostedService<SyncWorkerService>();
         }
 
-        services.AddSyncOpsMetrics();
         return services;
     }
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.MapSyncOpsMetrics();
         app.MapGet("/", (HttpContext context, StaticAssets assets) => assets.Serve(context, "index.html"));
         app.MapGet("/assets/{name}", (string name, HttpContext context, StaticAssets assets) => assets.Serve(context, name));
-        app.MapDashboardApi();
-        app.MapLive();
+        app.MapSession(); // signing in and out, before there is a user
+        // Everything else under /api needs a signed-in user: one filter checks it, once, for the whole group.
+        app.MapGroup("/api")
+            .AddEndpointFilter<SignInFilter>()
+            .MapMe()
+            .MapDashboardApi()
+            .MapLive();
         return app;
     }
 }

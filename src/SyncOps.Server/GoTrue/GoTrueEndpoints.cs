@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SyncOps.Server.Auth;
-using SyncOps.Server.Rest;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.GoTrue;
 

@@ -1,3 +1,4 @@
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest;
 
 namespace SyncOps.Server.Hosting;

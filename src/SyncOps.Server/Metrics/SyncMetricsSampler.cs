@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
-using SyncOps.Server.Live;
+using SyncOps.Server.Dashboard.Live;
+using SyncOps.Tracking;
 
 namespace SyncOps.Server.Metrics;
 
@@ -13,22 +14,14 @@ public sealed partial class SyncMetricsSampler : BackgroundService
     public const string MeterName = "SyncOps";
     public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(5);
 
-    private const string Sql =
-        """
-        select source_system, entity_type, count(*) filter (where status = 'running'),
-               coalesce(sum(processed_count), 0), coalesce(sum(failed_count), 0)
-        from public.sync_progress group by source_system, entity_type;
-        select coalesce((select n_tup_ins + n_tup_upd from pg_stat_user_tables where relname = 'sync_progress' and schemaname = 'public'), 0)
-        """;
-
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly SyncTracker _tracker;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SyncMetricsSampler> _logger;
     private volatile Sample _sample = new([], 0);
 
-    public SyncMetricsSampler(NpgsqlDataSource dataSource, IMeterFactory meters, LiveHub hub, TimeProvider timeProvider, ILogger<SyncMetricsSampler> logger)
+    public SyncMetricsSampler(SyncTracker tracker, IMeterFactory meters, LiveHub hub, TimeProvider timeProvider, ILogger<SyncMetricsSampler> logger)
     {
-        _dataSource = dataSource;
+        _tracker = tracker;
         _timeProvider = timeProvider;
         _logger = logger;
         var meter = meters.Create(MeterName);
@@ -66,17 +59,8 @@ public sealed partial class SyncMetricsSampler : BackgroundService
 
     private async Task<Sample> ReadAsync(CancellationToken ct)
     {
-        await using var command = _dataSource.CreateCommand(Sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<Row>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(new Row(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
-
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        return new Sample(rows, reader.GetInt64(0));
+        var totals = await _tracker.GetTotalsAsync(ct);
+        return new Sample(totals.Rows.Select(r => new Row(r.Source, r.Entity, r.Running, r.Processed, r.Failed)).ToList(), totals.ProgressWrites);
     }
 
     private sealed record Row(string Source, string Entity, long Running, long Processed, long Failed);

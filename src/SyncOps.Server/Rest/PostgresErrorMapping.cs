@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest;
 

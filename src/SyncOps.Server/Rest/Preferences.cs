@@ -1,17 +1,33 @@
 using Microsoft.Extensions.Primitives;
 
+using SyncOps.Server.Errors;
+
 namespace SyncOps.Server.Rest;
 
 /// <summary>
 /// The <c>Prefer</c> header: a comma list across any number of headers, spaces ignored, an empty header tolerated
-/// (old postgrest-js sends <c>Prefer: </c>), unknown preferences ignored (protocol reference §3, §11).
+/// (old postgrest-js sends <c>Prefer: </c>), unknown preferences ignored unless <c>handling=strict</c>, which makes them
+/// PGRST122 (protocol reference §3, §11; PostgREST ApiRequest/Preferences.hs).
 /// </summary>
 public sealed record Preferences(string? Return, string? Count, string? Resolution, bool MissingDefault)
 {
+    public string? Transaction { get; init; }
+
+    public string? Handling { get; init; }
+
+    public long? MaxAffected { get; init; }
+
+    /// <summary>Preferences not understood, as sent.</summary>
+    public IReadOnlyList<string> Invalid { get; init; } = [];
+
+    public bool Strict => Handling == "strict";
+
     public static Preferences Parse(StringValues headers)
     {
-        string? returnPreference = null, count = null, resolution = null;
+        string? returnPreference = null, count = null, resolution = null, transaction = null, handling = null;
+        long? maxAffected = null;
         var missingDefault = false;
+        var invalid = new List<string>();
         foreach (var header in headers)
         {
             foreach (var item in (header ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -33,12 +49,35 @@ public sealed record Preferences(string? Return, string? Count, string? Resoluti
                     case "missing" when value == "default":
                         missingDefault = true;
                         break;
+                    case "tx" when value is "commit" or "rollback":
+                        transaction = value;
+                        break;
+                    case "handling" when value is "strict" or "lenient":
+                        handling = value;
+                        break;
+                    case "max-affected" when long.TryParse(value, System.Globalization.NumberStyles.None,
+                        System.Globalization.CultureInfo.InvariantCulture, out var max):
+                        maxAffected = max;
+                        break;
+                    default:
+                        invalid.Add(item);
+                        break;
                 }
             }
         }
 
-        return new Preferences(returnPreference, count, resolution, missingDefault);
+        return new Preferences(returnPreference, count, resolution, missingDefault)
+        {
+            Transaction = transaction,
+            Handling = handling,
+            MaxAffected = maxAffected,
+            Invalid = invalid,
+        };
     }
+
+    /// <summary>Under <c>handling=strict</c> an unknown preference is an error (PGRST122); leniently it is ignored.</summary>
+    public Preferences CheckStrict() =>
+        Strict && Invalid.Count > 0 ? throw new PostgrestException(RestErrors.InvalidPreferences(Invalid)) : this;
 
     /// <summary>What PostgREST echoes in <c>Preference-Applied</c>.</summary>
     public string Applied() => string.Join(", ", new[]
@@ -47,5 +86,8 @@ public sealed record Preferences(string? Return, string? Count, string? Resoluti
         Count is null ? null : "count=" + Count,
         Resolution is null ? null : "resolution=" + Resolution,
         MissingDefault ? "missing=default" : null,
+        Handling is null ? null : "handling=" + Handling,
+        Transaction is null ? null : "tx=" + Transaction,
+        MaxAffected is null || !Strict ? null : "max-affected=" + MaxAffected.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(s => s is not null));
 }

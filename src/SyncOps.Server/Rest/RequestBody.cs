@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 
 namespace SyncOps.Server.Rest;

@@ -1,3 +1,4 @@
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 
 namespace SyncOps.Server.Rest;
@@ -12,8 +13,13 @@ public static class RestEndpoints
         rest.Map("/{name}", (HttpContext context, string name, RestHandler handler) => handler.HandleTableAsync(context, name));
         rest.MapGet("/", (SchemaCache schema) => TypedResults.Ok(new { tables = schema.TableNames.Order(StringComparer.Ordinal) }));
         // Never an empty 404: postgrest-js would report it as success (reference §5.2).
-        app.MapFallback("/rest/v1/{**path}", (HttpContext context) => RestResponses.WriteErrorAsync(context,
-            new PostgrestError("PGRST125", null, null, "Invalid path specified in request URL") { Status = 404 }));
+        app.MapFallback("/rest/v1/{**path}", InvalidPath);
+        // /rest/v1/%2e%2e reaches us as /rest (dot segments are removed before routing): still PostgREST's error object.
+        app.MapFallback("/rest/{**path}", InvalidPath);
+        app.Map("/rest", InvalidPath);
         return app;
     }
+
+    private static Task InvalidPath(HttpContext context) => RestResponses.WriteErrorAsync(context,
+        new PostgrestError("PGRST125", null, null, "Invalid path specified in request URL") { Status = 404 });
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
 using SyncOps.Server.Rest.Sql;
@@ -29,20 +29,21 @@ public sealed partial class RestHandler
             throw new PostgrestException(PostgrestError.MethodNotAllowed(request.Method));
         }
 
-        CheckProfile(request);
+        var schemaName = SelectSchema(context);
         var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
-        var prefs = Preferences.Parse(request.Headers["Prefer"]);
-        var candidates = await schema.FindFunctionsAsync(name, ct);
+        var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
+        var candidates = await schema.FindFunctionsAsync(schemaName, name, ct);
         var parameterNames = candidates.SelectMany(f => f.Parameters).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var query = QueryStringParser.Parse(request.Query, key => !isPost && parameterNames.Contains(key));
         var arguments = isPost
             ? ReadArguments(await RequestBody.ReadTextAsync(request, options.MaxBodyBytes, ct))
             : query.Arguments.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
-        var function = Choose(name, candidates, arguments.Keys);
+        var function = Choose(schemaName, name, candidates, arguments.Keys);
         var bound = function.Parameters.Where(p => arguments.ContainsKey(p.Name))
             .Select(p => (p, isPost ? ToArrayLiteralIfArray(p, arguments[p.Name]) : arguments[p.Name])).ToList();
 
-        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null);
+        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null)
+            with { Rollback = prefs.Transaction == "rollback" };
         var readOnly = !isPost || !function.IsVolatile;
         var result = await executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, ct);
         SetPreferenceApplied(context.Response, prefs);
@@ -61,7 +62,7 @@ public sealed partial class RestHandler
     });
 
     /// <summary>The overload whose parameters cover the given names and whose required parameters are all given.</summary>
-    private static FunctionInfo Choose(string name, IReadOnlyList<FunctionInfo> candidates, IEnumerable<string> given)
+    private static FunctionInfo Choose(string schemaName, string name, IReadOnlyList<FunctionInfo> candidates, IEnumerable<string> given)
     {
         var names = given.ToHashSet(StringComparer.Ordinal);
         var match = candidates
@@ -75,10 +76,10 @@ public sealed partial class RestHandler
         }
 
         var list = string.Join(", ", names.Order(StringComparer.Ordinal));
-        var signature = names.Count == 0 ? $"public.{name} without parameters" : $"public.{name}({list})";
+        var signature = names.Count == 0 ? $"{schemaName}.{name} without parameters" : $"{schemaName}.{name}({list})";
         var searched = names.Count == 0
-            ? $"Searched for the function public.{name} without parameters or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache."
-            : $"Searched for the function public.{name} with parameters {list} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.";
+            ? $"Searched for the function {schemaName}.{name} without parameters or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache."
+            : $"Searched for the function {schemaName}.{name} with parameters {list} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.";
         var hint = candidates.Count > 0
             ? "Perhaps you meant to call the function " + candidates[0].Signature
             : null;
@@ -113,12 +114,20 @@ public sealed partial class RestHandler
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                arguments[property.Name] = property.Value.ValueKind switch
+                try
                 {
-                    JsonValueKind.Null => null,
-                    JsonValueKind.String => property.Value.GetString(),
-                    _ => property.Value.GetRawText(),
-                };
+                    arguments[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => property.Value.GetString(),
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A lone surrogate (\ud800) is valid JSON but no string: PostgreSQL would refuse it too.
+                    throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
+                }
             }
         }
 

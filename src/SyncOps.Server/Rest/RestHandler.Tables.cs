@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
 using SyncOps.Server.Rest.Sql;
@@ -15,36 +15,43 @@ public sealed partial class RestHandler
         var ct = context.RequestAborted;
         if (HttpMethods.IsOptions(request.Method))
         {
-            context.Response.Headers.Allow = "OPTIONS,GET,HEAD,POST,PATCH,DELETE";
+            context.Response.Headers.Allow = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
             return;
         }
 
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsPost(request.Method)
-              || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method)))
+              || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsPut(request.Method)))
         {
             throw new PostgrestException(PostgrestError.MethodNotAllowed(request.Method));
         }
 
-        CheckProfile(request);
-        var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
-        var prefs = Preferences.Parse(request.Headers["Prefer"]);
-        var table = await schema.FindTableAsync(name, ct)
-            ?? throw new PostgrestException(PostgrestError.TableNotFound(name,
-                schema.SuggestTable(name) is { } suggestion ? $"Perhaps you meant the table 'public.{suggestion}'" : null));
+        var schemaName = SelectSchema(context);
+        var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        var single = MediaTypes.WantsSingleObject(request.Headers.Accept, allowCsv: isRead, out var csv);
+        var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
+        var table = await schema.FindTableAsync(schemaName, name, ct)
+            ?? throw new PostgrestException(RestErrors.TableNotFound(schemaName, name, schema.SuggestTable(schemaName, name)));
         var query = QueryStringParser.Parse(request.Query, _ => false);
+        var catalog = schema.Snapshot;
         SetPreferenceApplied(context.Response, prefs);
 
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        if (isRead)
         {
-            await ReadAsync(context, identity, table, ApplyRange(request, query), prefs, single);
+            await ReadAsync(context, identity, catalog, table, ApplyRange(request, query), prefs, single, csv);
             return;
         }
 
         if (HttpMethods.IsDelete(request.Method))
         {
-            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(table, query, prefs, single));
+            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
             await WriteWriteAsync(context, prefs, deleted, single, StatusCodes.Status200OK);
+            return;
+        }
+
+        if (HttpMethods.IsPut(request.Method))
+        {
+            await PutAsync(context, identity, catalog, table, query, prefs, single);
             return;
         }
 
@@ -60,22 +67,23 @@ public sealed partial class RestHandler
         if (isPost)
         {
             var json = body.IsArray ? body.Json : "[" + body.Json + "]";
-            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(table, query, json, columns, prefs, single));
+            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(catalog, table, query, json, columns, prefs, single));
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, inserted.Total);
             await WriteWriteAsync(context, prefs, inserted, single, StatusCodes.Status201Created);
             return;
         }
 
-        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(table, query, body.Json, columns, prefs, single));
+        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(catalog, table, query, body.Json, columns, prefs, single));
         context.Response.Headers.ContentRange = RestResponses.ContentRange(0, updated.Rows, updated.Total);
         await WriteWriteAsync(context, prefs, updated, single, StatusCodes.Status200OK);
     });
 
     private async Task ReadAsync(
-        HttpContext context, RequestIdentity identity, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
+        HttpContext context, RequestIdentity identity, CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs,
+        bool single, bool csv)
     {
         var result = await ExecuteAsync(
-            context, identity, StatementBuilder.Read(table, query, options.MaxRows, single, prefs.Count is not null));
+            context, identity, StatementBuilder.Read(catalog, table, query, options.MaxRows, single, prefs.Count is not null, csv));
         if (result.Total is { } total && query.Offset > 0 && query.Offset >= total)
         {
             throw new PostgrestException(PostgrestError.RangeNotSatisfiable(
@@ -85,11 +93,17 @@ public sealed partial class RestHandler
         context.Response.Headers.ContentRange = RestResponses.ContentRange(query.Offset, result.Rows, result.Total);
         var partial = result.Total is { } t && (query.Offset > 0 || query.Offset + result.Rows < t);
         await RestResponses.WriteBodyAsync(
-            context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body, single, context.RequestAborted);
+            context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body,
+            csv ? MediaTypes.Csv : single ? MediaTypes.SingleObject : MediaTypes.Json, context.RequestAborted);
     }
 
     private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement)
     {
+        if (Preferences.Parse(context.Request.Headers["Prefer"]).Transaction == "rollback")
+        {
+            statement = statement with { Rollback = true };
+        }
+
         var request = context.Request;
         var readOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         return executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, context.RequestAborted);

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Npgsql;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 
 namespace SyncOps.Server.Rest;
@@ -25,6 +25,14 @@ public sealed partial class RestHandler(
         catch (PostgrestException e)
         {
             await RestResponses.WriteErrorAsync(context, e.Error);
+        }
+        catch (PostgrestJsonException e)
+        {
+            await RestResponses.WriteErrorAsync(context, e.Error, e.Details);
+        }
+        catch (PostgresException e) when (Sql.MaxAffected.TryRead(e, out var rows))
+        {
+            await RestResponses.WriteErrorAsync(context, RestErrors.MaxAffected(rows));
         }
         catch (PostgresException e)
         {
@@ -62,15 +70,29 @@ public sealed partial class RestHandler(
         }
     }
 
-    /// <summary>Accept-Profile (reads) and Content-Profile (writes) may only name the one exposed schema.</summary>
-    private static void CheckProfile(HttpRequest request)
+    /// <summary>
+    /// The schema of the request: <c>Accept-Profile</c> for GET/HEAD, <c>Content-Profile</c> otherwise (supabase-js
+    /// <c>.schema('x')</c>), the first exposed schema without one; an unexposed one is 406 PGRST106. With several
+    /// schemas exposed PostgREST names the one used in the response's <c>Content-Profile</c>.
+    /// </summary>
+    private string SelectSchema(HttpContext context)
     {
+        var request = context.Request;
         var header = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? "Accept-Profile" : "Content-Profile";
         var profile = request.Headers[header].ToString();
-        if (profile.Length > 0 && profile != "public")
+        var schemas = schema.Schemas;
+        if (profile.Length > 0 && !schemas.Contains(profile, StringComparer.Ordinal))
         {
-            throw new PostgrestException(PostgrestError.InvalidSchema(profile));
+            throw new PostgrestException(RestErrors.InvalidSchema(profile, schemas));
         }
+
+        var chosen = profile.Length > 0 ? profile : schemas[0];
+        if (schemas.Count > 1)
+        {
+            context.Response.Headers["Content-Profile"] = chosen;
+        }
+
+        return chosen;
     }
 
     private static void SetPreferenceApplied(HttpResponse response, Preferences prefs)

@@ -5,6 +5,12 @@ public sealed class RestOptions
 {
     public long MaxRows { get; set; } = 1000;
 
+    /// <summary>
+    /// Schemas served (PostgREST's <c>db-schemas</c>, <c>SYNCOPS_DB_SCHEMAS</c>): the first is the default, the others are
+    /// chosen with <c>Accept-Profile</c>/<c>Content-Profile</c>.
+    /// </summary>
+    public IReadOnlyList<string> Schemas { get; set; } = ["public"];
+
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     public long MaxBodyBytes { get; set; } = 1024 * 1024;

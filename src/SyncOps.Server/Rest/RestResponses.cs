@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest;
 
@@ -9,7 +9,10 @@ internal static class RestResponses
     // Relaxed escaping: messages quote names with ' and ", which PostgREST sends as they are.
     private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteBodyAsync(HttpContext context, int status, string? body, bool single, CancellationToken ct)
+    public static Task WriteBodyAsync(HttpContext context, int status, string? body, bool single, CancellationToken ct) =>
+        WriteBodyAsync(context, status, body, single ? MediaTypes.SingleObject : MediaTypes.Json, ct);
+
+    public static async Task WriteBodyAsync(HttpContext context, int status, string? body, string contentType, CancellationToken ct)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -18,7 +21,7 @@ internal static class RestResponses
             return;
         }
 
-        response.ContentType = single ? MediaTypes.SingleObject : MediaTypes.Json;
+        response.ContentType = contentType;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
@@ -31,7 +34,7 @@ internal static class RestResponses
     /// Every failure gets the error object (an empty 404 would read as success in postgrest-js, reference §5.2), plus
     /// <c>Proxy-Status</c>, and <c>WWW-Authenticate</c> on 401 (reference §6.4).
     /// </summary>
-    public static async Task WriteErrorAsync(HttpContext context, PostgrestError error)
+    public static async Task WriteErrorAsync(HttpContext context, PostgrestError error, System.Text.Json.Nodes.JsonNode? details = null)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -52,7 +55,16 @@ internal static class RestResponses
 
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await response.WriteAsync(JsonSerializer.Serialize(error, s_json), CancellationToken.None);
+            var body = JsonSerializer.Serialize(error, s_json);
+            if (details is not null)
+            {
+                // PGRST201's details are a JSON array (PostgrestJsonException); the keys keep PostgrestError's order.
+                var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+                node["details"] = details.DeepClone();
+                body = node.ToJsonString(s_json);
+            }
+
+            await response.WriteAsync(body, CancellationToken.None);
         }
     }
 

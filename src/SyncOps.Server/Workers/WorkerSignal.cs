@@ -16,5 +16,5 @@ public sealed class WorkerSignal : IDisposable
 
     public void Dispose() => _signal.Dispose();
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => await _signal.WaitAsync(timeout, cancellationToken);
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }

@@ -5,19 +5,50 @@ namespace SyncOps.Simulators;
 /// <summary>
 /// One entity's records, generated on demand from their index (so 200,000 records cost no memory): ids and creation
 /// dates grow with the index, each record was last modified an hour after creation unless churn touched it since.
-/// Lists are answered the way WooCommerce and Odoo order them: by id, or by modification time then id.
+/// Lists are answered the way WooCommerce and Odoo order them: by id, or by modification time then id. Records can be
+/// inserted (new indexes, dated now) and deleted (left out of every list) while clients page.
 /// </summary>
 public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime baseTime)
 {
     private static readonly TimeSpan s_step = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan s_editedAfter = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<int, (DateTime Modified, int Revision)> _churned = new();
+    private readonly ConcurrentDictionary<int, DateTime> _insertedAt = new();
+    private readonly ConcurrentDictionary<int, bool> _deleted = new();
+    private int _count = count;
 
-    public int Count => count;
+    /// <summary>Indexes in use (deleted ones included: they keep their place).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     public long IdOf(int index) => idOf(index);
 
-    public DateTime CreatedOf(int index) => baseTime + (s_step * index);
+    public DateTime CreatedOf(int index) => _insertedAt.TryGetValue(index, out var at) ? at : baseTime + (s_step * index);
+
+    public bool IsDeleted(int index) => _deleted.ContainsKey(index);
+
+    /// <summary>Creates <paramref name="inserts"/> records now, after the last one.</summary>
+    public void Insert(int inserts, DateTime nowUtc)
+    {
+        for (var i = 0; i < inserts; i++)
+        {
+            var index = Interlocked.Increment(ref _count) - 1;
+            var now = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+            _insertedAt[index] = now;
+            Touch(index, nowUtc);
+        }
+    }
+
+    /// <summary>Deletes the first <paramref name="deletes"/> records still present.</summary>
+    public void DeleteFirst(int deletes)
+    {
+        for (var index = 0; deletes > 0 && index < Count; index++)
+        {
+            if (_deleted.TryAdd(index, true))
+            {
+                deletes--;
+            }
+        }
+    }
 
     public DateTime ModifiedOf(int index) => _churned.TryGetValue(index, out var churn) ? churn.Modified : CreatedOf(index) + s_editedAfter;
 
@@ -39,17 +70,19 @@ public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime ba
         if (modifiedAfter is { } after)
         {
             var x = (after - baseTime - s_editedAfter).TotalSeconds / s_step.TotalSeconds;
-            first = x < 0 ? 0 : (int)Math.Min(count, Math.Floor(x) + 1);
+            first = x < 0 ? 0 : (int)Math.Min(Count, Math.Floor(x) + 1);
         }
 
-        var churned = _churned.ToArray();
+        var size = Count;
+        // Deleted records leave every list; for the index arithmetic they are skipped like churned ones.
+        var churned = _churned.Where(c => !_deleted.ContainsKey(c.Key)).ToArray();
         var included = churned.Where(c => modifiedAfter is null || c.Value.Modified > modifiedAfter).ToList();
-        var churnedInRange = churned.Select(c => c.Key).Where(i => i >= first).Order().ToList();
+        var churnedInRange = churned.Select(c => c.Key).Concat(_deleted.Keys).Where(i => i >= first).Distinct().Order().ToList();
         var page = new List<int>(limit);
         if (byModified)
         {
             // Untouched records in index order, then touched ones by (modified, id): churn happens after generation.
-            var untouched = count - first - churnedInRange.Count;
+            var untouched = size - first - churnedInRange.Count;
             var touched = included.OrderBy(c => c.Value.Modified).ThenBy(c => c.Key).Select(c => c.Key).ToList();
             for (var k = offset; k < offset + limit && k < untouched + touched.Count; k++)
             {
@@ -62,7 +95,7 @@ public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime ba
         // By id: touched records stay in place when still in the window; those below the range join it.
         var below = included.Select(c => c.Key).Where(i => i < first).Order().ToList();
         var excluded = churnedInRange.Where(i => !included.Any(c => c.Key == i)).ToList();
-        var total = below.Count + (count - first) - excluded.Count;
+        var total = below.Count + (size - first) - excluded.Count;
         for (var k = offset; k < offset + limit && k < total; k++)
         {
             page.Add(k < below.Count ? below[k] : NthOfRange(first, excluded, k - below.Count));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -7,14 +6,41 @@ using Microsoft.AspNetCore.Http;
 namespace SyncOps.Simulators.Odoo;
 
 /// <summary>
-/// An Odoo server's external JSON-RPC API (<c>POST /jsonrpc</c>): common.version/login/authenticate, object.execute_kw
-/// with search_count and search_read (domain on write_date, offset, limit, order "id asc" or "write_date asc, id asc")
-/// on res.partner, product.product and sale.order; <c>GET /web/version</c>. Errors use Odoo's envelope over HTTP 200
-/// with <c>error.data.name</c> (connectors.md §2.4); a body that is not JSON gets plain 400.
+/// An Odoo server's external APIs: JSON-RPC (<c>POST /jsonrpc</c>): common.version/login/authenticate, object.execute_kw
+/// with search_count and search_read (domain on write_date and id, offset, limit, order "id asc", "id desc" or
+/// "write_date asc, id asc") on res.partner, product.product and sale.order; JSON-2 on version 19 and later
+/// (OdooSimulator.Json2.cs); <c>GET /web/version</c>. JSON-RPC errors use Odoo's envelope over HTTP 200 with
+/// <c>error.data.name</c> (connectors.md §2.4); a body that is not JSON gets plain 400.
 /// </summary>
-public sealed class OdooSimulator : SimulatorHost
+public sealed partial class OdooSimulator : SimulatorHost
 {
     private const int Uid = 2;
+
+    private readonly Lock _scanLock = new();
+    private int _searchReads;
+    private int _jsonRpcCalls;
+    private int _json2Calls;
+
+    private string Version => $"{Options.OdooVersion}.0";
+
+    /// <summary>search_read calls answered over JSON-RPC.</summary>
+    public int JsonRpcSearchReads => Volatile.Read(ref _jsonRpcCalls);
+
+    /// <summary>search_read calls answered over JSON-2.</summary>
+    public int Json2SearchReads => Volatile.Read(ref _json2Calls);
+
+    /// <summary><see cref="SimulatorOptions.ChangeDuringScan"/>: inserts and deletes right after the Nth search_read.</summary>
+    private void AfterSearchRead(SimulatedEntity entity)
+    {
+        lock (_scanLock)
+        {
+            if (Options.ChangeDuringScan is { } change && ++_searchReads == change.AfterRequest)
+            {
+                entity.Insert(change.Inserts, TimeProvider.GetUtcNow().UtcDateTime);
+                entity.DeleteFirst(change.Deletes);
+            }
+        }
+    }
 
     public OdooSimulator(SimulatorOptions options, TimeProvider? timeProvider = null) : base(options, timeProvider)
     {
@@ -29,8 +55,10 @@ public sealed class OdooSimulator : SimulatorHost
 
     protected override void Map(WebApplication app)
     {
-        app.MapGet("/web/version", () => Results.Json(new { version_info = new object[] { 17, 0, 0, "final", 0, "" }, version = "17.0" }));
+        // The shape of fixture web-version.response-body.json, with the configured version.
+        app.MapGet("/web/version", () => Results.Json(new { version_info = new object[] { Options.OdooVersion, 0, 0, "final", 0, "" }, version = Version }));
         app.MapPost("/jsonrpc", HandleAsync);
+        app.MapPost("/json/2/{model}/{method}", Json2Async);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -73,16 +101,16 @@ public sealed class OdooSimulator : SimulatorHost
                     ("common", "version") => Envelope(id, w =>
                     {
                         w.WriteStartObject("result");
-                        w.WriteString("server_version", "17.0");
+                        w.WriteString("server_version", Version);
                         w.WriteStartArray("server_version_info");
-                        w.WriteNumberValue(17);
+                        w.WriteNumberValue(Options.OdooVersion);
                         w.WriteNumberValue(0);
                         w.WriteNumberValue(0);
                         w.WriteStringValue("final");
                         w.WriteNumberValue(0);
                         w.WriteStringValue("");
                         w.WriteEndArray();
-                        w.WriteString("server_serie", "17.0");
+                        w.WriteString("server_serie", Version);
                         w.WriteNumber("protocol_version", 1);
                         w.WriteEndObject();
                     }),
@@ -146,24 +174,26 @@ public sealed class OdooSimulator : SimulatorHost
             throw new OdooError("builtins.KeyError", $"'{model}'");
         }
 
+        Authorize(model);
         var method = args[4].GetString();
         var positional = args[5];
         var kwargs = args.GetArrayLength() > 6 ? args[6] : default;
-        var since = ParseDomain(positional.GetArrayLength() > 0 ? positional[0] : default);
+        var domain = OdooDomain.Parse(positional.GetArrayLength() > 0 ? positional[0] : default);
         var entity = Catalog.Entity(entityName);
         var order = Text(kwargs, "order") ?? "id asc";
-        var byModified = order.StartsWith("write_date", StringComparison.Ordinal);
         switch (method)
         {
             case "search_count":
-                return Envelope(id, w => w.WriteNumber("result", entity.Page(since, byModified, 0, 0).Total));
+                return Envelope(id, w => w.WriteNumber("result", OdooQuery.Count(entity, domain)));
             case "search_read":
                 var offset = Number(kwargs, "offset") ?? 0;
                 var limit = Number(kwargs, "limit") ?? int.MaxValue;
                 var fields = kwargs.ValueKind == JsonValueKind.Object && kwargs.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array
                     ? f.EnumerateArray().Select(x => x.GetString()!).ToHashSet()
                     : null;
-                var (indexes, _) = entity.Page(since, byModified, offset, Math.Min(limit, 100_000));
+                var indexes = OdooQuery.Search(entity, domain, order, offset, Math.Min(limit, 100_000));
+                AfterSearchRead(entity);
+                Interlocked.Increment(ref _jsonRpcCalls);
                 return Envelope(id, w =>
                 {
                     w.WriteStartArray("result");
@@ -181,26 +211,6 @@ public sealed class OdooSimulator : SimulatorHost
 
     private bool Authenticated(string? database, string? login, string? key) =>
         database == Options.OdooDatabase && login == Options.OdooLogin && key == Options.OdooApiKey;
-
-    /// <summary>Supports [] and [["write_date", ">=" or ">", "YYYY-MM-DD HH:MM:SS"]] (the engine's incremental domain).</summary>
-    private static DateTime? ParseDomain(JsonElement domain)
-    {
-        if (domain.ValueKind != JsonValueKind.Array || domain.GetArrayLength() == 0)
-        {
-            return null;
-        }
-
-        var term = domain[0];
-        if (term.GetArrayLength() != 3 || term[0].GetString() != "write_date" ||
-            !DateTime.TryParseExact(term[2].GetString(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var bound))
-        {
-            throw new OdooError("builtins.ValueError", $"Invalid domain term {term.GetRawText()}");
-        }
-
-        // The catalog's bound is exclusive: ">=" is "> bound - 1 s" at Odoo's 1 s granularity.
-        return term[1].GetString() == ">=" ? bound.AddSeconds(-1) : bound;
-    }
 
     private static string? Text(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -235,10 +245,5 @@ public sealed class OdooSimulator : SimulatorHost
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private sealed class OdooError(string name, string message) : Exception(message)
-    {
-        public string Name { get; } = name;
     }
 }

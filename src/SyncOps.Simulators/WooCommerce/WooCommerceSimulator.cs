@@ -16,6 +16,9 @@ public sealed class WooCommerceSimulator : SimulatorHost
 {
     private const string Prefix = "/wp-json/wc/v3";
     private readonly WooCommerceAuth _auth;
+    private readonly Lock _listLock = new();
+    private int _listRequests;
+    private List<int>? _previousPage;
 
     public WooCommerceSimulator(SimulatorOptions options, TimeProvider? timeProvider = null) : base(options, timeProvider) =>
         _auth = new WooCommerceAuth(options, TimeProvider);
@@ -71,12 +74,19 @@ public sealed class WooCommerceSimulator : SimulatorHost
 
         var descending = query["order"].ToString() is { Length: > 0 } order ? order == "desc" : entityName != "customer";
         var entity = Catalog.Entity(entityName);
+        if (Options.IgnoresOffset)
+        {
+            offset = null;
+            page = Options.IgnoresPageNumber ? 1 : page;
+        }
+
         var start = offset ?? ((page - 1) * perPage);
         var (_, total) = entity.Page(after, byModified, 0, 0);
         var indexes = descending
             ? entity.Page(after, byModified, Math.Max(0, total - start - perPage), Math.Max(0, Math.Min(perPage, total - start))).Indexes.AsEnumerable().Reverse().ToList()
             : entity.Page(after, byModified, start, perPage).Indexes;
-        WritePaging(context, total, perPage, page);
+        indexes = ScanFaults(entity, indexes);
+        WritePaging(context, total + Options.OverstatesTotalBy, perPage, page);
         var baseUrl = BaseUrl;
         await WriteArrayAsync(context, indexes, (w, i) =>
         {
@@ -93,6 +103,24 @@ public sealed class WooCommerceSimulator : SimulatorHost
                     break;
             }
         });
+    }
+
+    /// <summary>The scan faults of the options: a stale page served once, records inserted and deleted mid-scan.</summary>
+    private List<int> ScanFaults(SimulatedEntity entity, List<int> indexes)
+    {
+        lock (_listLock)
+        {
+            _listRequests++;
+            var served = Options.RepeatPageAtRequest == _listRequests && _previousPage is not null ? _previousPage : indexes;
+            _previousPage = indexes;
+            if (Options.ChangeDuringScan is { } change && change.AfterRequest == _listRequests)
+            {
+                entity.Insert(change.Inserts, TimeProvider.GetUtcNow().UtcDateTime);
+                entity.DeleteFirst(change.Deletes);
+            }
+
+            return served;
+        }
     }
 
     private async Task VariationsAsync(HttpContext context, long id)

@@ -18,6 +18,12 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string SecretKeysVariable = "SYNCOPS_SECRET_KEYS";
     public const string AuthSignupVariable = "SYNCOPS_AUTH_SIGNUP";
     public const string JwtExpiryVariable = "SYNCOPS_JWT_EXP";
+    public const string StaleAfterVariable = "SYNCOPS_STALE_AFTER";
+
+    /// <summary>How long a running sync may stay silent before <c>serve</c>'s upkeep ends it as <c>timeout</c>.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
+
+    public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -53,6 +59,18 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// <summary>Seconds an <c>/auth/v1</c> access token lives (<c>SYNCOPS_JWT_EXP</c>, GoTrue's JWT_EXP); null: 3600.</summary>
     public int? JwtExpirySeconds { get; init; }
 
+    /// <summary>
+    /// A running sync whose progress and heartbeat have not moved for this long is stalled and ends as <c>timeout</c>
+    /// (<c>SYNCOPS_STALE_AFTER</c>: <c>60s</c>, <c>15m</c>, ...; default <see cref="DefaultStaleAfter"/>).
+    /// </summary>
+    public TimeSpan StaleAfter { get; init; } = DefaultStaleAfter;
+
+    /// <summary>
+    /// Schemas the REST API serves (<c>SYNCOPS_DB_SCHEMAS</c>, comma-separated, as PostgREST's <c>db-schemas</c>); the
+    /// first is the default, the others are chosen with Accept-Profile/Content-Profile.
+    /// </summary>
+    public IReadOnlyList<string> DbSchemas { get; init; } = ["public"];
+
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
     /// <summary>Where <c>serve</c> listens when no <c>--urls</c> says otherwise.</summary>
@@ -84,6 +102,11 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
                     : throw new SyncOpsException($"{JwtExpiryVariable} must be a positive number of seconds, not \"{exp}\"")
                 : null,
             AuthSignup = Value(AuthSignupVariable) is { } signup && (signup.Equals("true", StringComparison.OrdinalIgnoreCase) || signup == "1"),
+            StaleAfter = Value(StaleAfterVariable) is { } staleAfter
+                ? DurationText.Parse(staleAfter, StaleAfterVariable)
+                : DefaultStaleAfter,
+            DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                is { Length: > 0 } schemas ? schemas : ["public"],
         };
     }
 

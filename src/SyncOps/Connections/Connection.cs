@@ -1,6 +1,9 @@
 namespace SyncOps.Connections;
 
-/// <summary>A store or ERP an organisation syncs from, without its secrets (those never leave <see cref="ConnectionStore"/>).</summary>
+/// <summary>
+/// A store or ERP an organisation syncs from, without its secrets (those never leave <see cref="ConnectionStore"/>).
+/// <see cref="OdooProtocol"/>: "jsonrpc" or "json2" when forced, null to detect it from the server's version.
+/// </summary>
 public sealed record Connection(
     Guid Id,
     string OrgId,
@@ -9,4 +12,5 @@ public sealed record Connection(
     string BaseUrl,
     string? DatabaseName,
     string? Login,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? OdooProtocol = null);

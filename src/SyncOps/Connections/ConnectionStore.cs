@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Npgsql;
-using SyncOps.Tracking;
+using SyncOps.Database;
 
 namespace SyncOps.Connections;
 
 /// <summary>Adds, lists and reads connections. Secrets are encrypted on the way in and only decrypted for a connector.</summary>
 public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector protector)
 {
-    private const string Columns = "id, org_id, source_system, name, base_url, database_name, login, created_at";
+    private const string Columns = "id, org_id, source_system, name, base_url, database_name, login, created_at, odoo_protocol";
 
     public async Task<Connection> AddAsync(NewConnection request, CancellationToken cancellationToken = default)
     {
@@ -32,24 +32,29 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
             throw new SyncOpsException("an Odoo connection needs --db and --user");
         }
 
+        if (request.OdooProtocol is { } protocol && (request.SourceSystem != "odoo" || protocol is not ("jsonrpc" or "json2")))
+        {
+            throw new SyncOpsException($"protocol \"{protocol}\" is not one of an Odoo connection's: jsonrpc (Odoo 14-18) or json2 (Odoo 19+)");
+        }
+
         var id = Guid.NewGuid();
         var secrets = JsonSerializer.Serialize(new Dictionary<string, string?> { ["key"] = request.Secrets.Key, ["secret"] = request.Secrets.Secret });
         await using var command = dataSource.CreateCommand(
             $"""
-            insert into public.connections (id, org_id, source_system, name, base_url, database_name, login, secret_ciphertext)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            insert into public.connections (id, org_id, source_system, name, base_url, database_name, login, secret_ciphertext, odoo_protocol)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             returning {Columns}
             """);
-        SyncTracker.AddParameters(command, id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
+        command.AddValues(id, request.OrgId, request.SourceSystem, request.Name ?? url.Host,
             request.BaseUrl.TrimEnd('/'), (object?)request.DatabaseName ?? DBNull.Value, (object?)request.Login ?? DBNull.Value,
-            protector.Protect(secrets, id));
+            protector.Protect(secrets, id), (object?)request.OdooProtocol ?? DBNull.Value);
         return (await ReadAsync(command, cancellationToken))[0];
     }
 
     public async Task<IReadOnlyList<Connection>> ListAsync(string orgId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where org_id = $1 order by created_at");
-        SyncTracker.AddParameters(command, orgId);
+        command.AddValues(orgId);
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -57,8 +62,7 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     public async Task<Connection> GetAsync(Guid id, string? orgId = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from public.connections where id = $1 and ($2::text is null or org_id = $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)orgId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.AddValues(id, SqlParameters.Typed(orgId, NpgsqlTypes.NpgsqlDbType.Text));
         var rows = await ReadAsync(command, cancellationToken);
         return rows.Count == 1 ? rows[0] : throw new SyncOpsException($"connection {id} does not exist" + (orgId is null ? "" : $" in organisation \"{orgId}\""));
     }
@@ -68,24 +72,17 @@ public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = dataSource.CreateCommand("select secret_ciphertext from public.connections where id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = connection.Id });
+        command.AddValues(connection.Id);
         var data = (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
         using var document = JsonDocument.Parse(protector.Unprotect(data, connection.Id));
         var root = document.RootElement;
         return new ConnectionSecrets(root.GetProperty("key").GetString(), root.GetProperty("secret").GetString()!);
     }
 
-    private static async Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<Connection>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new Connection(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
-        }
-
-        return rows;
-    }
+    private static Task<List<Connection>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(
+            r => new Connection(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7),
+                r.IsDBNull(8) ? null : r.GetString(8)),
+            cancellationToken);
 }

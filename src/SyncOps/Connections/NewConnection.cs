@@ -1,6 +1,9 @@
 namespace SyncOps.Connections;
 
-/// <summary>What <c>connection add</c> says. WooCommerce: key + secret. Odoo: database, login and the API key as secret.</summary>
+/// <summary>
+/// What <c>connection add</c> says. WooCommerce: key + secret. Odoo: database, login and the API key as secret, and
+/// optionally the protocol to force ("jsonrpc" or "json2"; detected from /web/version when absent).
+/// </summary>
 public sealed record NewConnection(
     string OrgId,
     string SourceSystem,
@@ -8,4 +11,5 @@ public sealed record NewConnection(
     ConnectionSecrets Secrets,
     string? Name = null,
     string? DatabaseName = null,
-    string? Login = null);
+    string? Login = null,
+    string? OdooProtocol = null);

@@ -5,13 +5,13 @@ using SyncOps.Configuration;
 namespace SyncOps.Connections;
 
 /// <summary>
-/// Encrypts connection secrets with AES-256-GCM. The key comes from <c>SYNCOPS_SECRET_KEY</c> (base64 of 32 bytes), or
-/// else from <c>&lt;data dir&gt;/secret-key</c>, generated once with mode 600. Layout: version byte, 12-byte nonce,
+/// Encrypts connection secrets with AES-256-GCM. The key comes from the settings' <see cref="SyncOpsSettings.SecretKey"/>
+/// (<c>SYNCOPS_SECRET_KEY</c>, base64 of 32 bytes), or else from <c>&lt;data dir&gt;/secret-key</c>, generated once with mode 600. Layout: version byte, 12-byte nonce,
 /// 16-byte tag, ciphertext; the connection id is the associated data, so a ciphertext cannot be moved to another row.
 /// </summary>
 public sealed class SecretProtector
 {
-    public const string KeyVariable = "SYNCOPS_SECRET_KEY";
+    public const string KeyVariable = SyncOpsSettings.SecretKeyVariable;
     private const byte Version = 1;
     private readonly byte[] _key;
 
@@ -26,14 +26,13 @@ public sealed class SecretProtector
         _key = key;
     }
 
-    /// <summary>The key from the environment, else the data folder's key file (created when missing).</summary>
-    public static SecretProtector FromEnvironment(SyncOpsSettings settings)
+    /// <summary>The configured key, else the data folder's key file (created when missing).</summary>
+    public static SecretProtector FromSettings(SyncOpsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var fromEnvironment = Environment.GetEnvironmentVariable(KeyVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        if (!string.IsNullOrWhiteSpace(settings.SecretKey))
         {
-            return new SecretProtector(DecodeKey(fromEnvironment.Trim()));
+            return new SecretProtector(DecodeKey(settings.SecretKey.Trim()));
         }
 
         var path = Path.Combine(settings.DataDirectory, "secret-key");

@@ -18,4 +18,10 @@ public interface ISourceConnector
 
     /// <summary>The page starting at <paramref name="offset"/> of the entity's list, oldest change first.</summary>
     Task<SourcePage> FetchPageAsync(string entity, SourceWindow window, int offset, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The source's other way of paging, used when <paramref name="current"/> proved unreliable (the same page served
+    /// twice, records missing): WooCommerce page numbers, Odoo id ranges; null when there is none left.
+    /// </summary>
+    SourcePaging? FallbackPaging(string entity, SourcePaging current);
 }

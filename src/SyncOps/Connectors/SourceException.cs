@@ -22,4 +22,7 @@ public sealed class SourceException : SyncOpsException
     public int? HttpStatus { get; }
 
     public string? SourceCode { get; }
+
+    /// <summary>The source may well answer later (an open circuit, a timeout, 429, 5xx): a queued job is run again later.</summary>
+    public bool Transient { get; init; }
 }

@@ -127,10 +127,7 @@ public sealed partial class Migrator(NpgsqlDataSource dataSource, ILogger<Migrat
         NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+        command.AddValues(parameters);
 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

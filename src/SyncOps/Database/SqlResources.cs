@@ -2,16 +2,12 @@ using System.Reflection;
 
 namespace SyncOps.Database;
 
-/// <summary>The static SQL embedded in this library: migrations and named statements. A missing name fails loudly.</summary>
+/// <summary>The static SQL embedded in this library: the migrations. A missing resource fails loudly.</summary>
 public static class SqlResources
 {
     private const string MigrationPrefix = "SyncOps.Migrations.";
-    private const string SqlPrefix = "SyncOps.Sql.";
     private const string UpgradePrefix = "SyncOps.Upgrades.";
     private static readonly Assembly s_assembly = typeof(SqlResources).Assembly;
-
-    /// <summary>A named statement from <c>Database/Sql/NAME.sql</c>.</summary>
-    public static string Get(string name) => Read(SqlPrefix + name + ".sql");
 
     /// <summary>The upgrade script <c>Database/Upgrades/NAME.sql</c> (see <see cref="MigrationHistory"/>).</summary>
     public static string Upgrade(string name) => Read(UpgradePrefix + name + ".sql");

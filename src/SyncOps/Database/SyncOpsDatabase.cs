@@ -15,7 +15,7 @@ public static class SyncOpsDatabase
             return settings.DatabaseUrl!;
         }
 
-        return await new EmbeddedPostgres(settings.DataDirectory).StartAsync(cancellationToken);
+        return await new EmbeddedPostgres(settings.DataDirectory, postgresBinDirectory: settings.PostgresBinDirectory).StartAsync(cancellationToken);
     }
 
     /// <summary>The Npgsql connection string SyncOps uses for a database URL.</summary>

@@ -25,7 +25,7 @@ public sealed partial class EmbeddedPostgres
         // A data folder under a private home (/root is 0700) cannot be reached by the server user; such clusters live
         // under /var/lib/syncops instead, one per data folder.
         var reachable = await ProcessRunner.RunAsync("runuser",
-            ["-u", ServerUser, "--", "test", "-x", _dataDirectory], CommandTimeout, cancellationToken);
+            ["-u", ServerUser, "--", "test", "-x", _dataDirectory], s_commandTimeout, cancellationToken);
         if (reachable.ExitCode == 0)
         {
             return preferred;
@@ -34,17 +34,17 @@ public sealed partial class EmbeddedPostgres
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_dataDirectory)))[..16].ToLowerInvariant();
         var fallback = Path.Combine("/var/lib/syncops/clusters", hash);
         Directory.CreateDirectory(fallback);
-        await ProcessRunner.RunCheckedAsync("chown", [$"{ServerUser}:", fallback], CommandTimeout, cancellationToken);
+        await ProcessRunner.RunCheckedAsync("chown", [$"{ServerUser}:", fallback], s_commandTimeout, cancellationToken);
         return Path.Combine(fallback, "pgdata");
     }
 
     private static async Task EnsureServerUserAsync(CancellationToken cancellationToken)
     {
-        var exists = await ProcessRunner.RunAsync("id", ["-u", ServerUser], CommandTimeout, cancellationToken);
+        var exists = await ProcessRunner.RunAsync("id", ["-u", ServerUser], s_commandTimeout, cancellationToken);
         if (exists.ExitCode != 0)
         {
             await ProcessRunner.RunCheckedAsync("useradd",
-                ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ServerUser], CommandTimeout,
+                ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ServerUser], s_commandTimeout,
                 cancellationToken);
         }
     }
@@ -53,16 +53,16 @@ public sealed partial class EmbeddedPostgres
     {
         if (s_isRoot)
         {
-            await ProcessRunner.RunCheckedAsync("chown", ["-R", $"{ServerUser}:", path], CommandTimeout, cancellationToken);
+            await ProcessRunner.RunCheckedAsync("chown", ["-R", $"{ServerUser}:", path], s_commandTimeout, cancellationToken);
         }
     }
 
     private static Task<ProcessRunner.Result> RunAsPostgresAsync(
         string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         s_isRoot
-            ? ProcessRunner.RunCheckedAsync("runuser", ["-u", ServerUser, "--", program, .. arguments], CommandTimeout,
+            ? ProcessRunner.RunCheckedAsync("runuser", ["-u", ServerUser, "--", program, .. arguments], s_commandTimeout,
                 cancellationToken)
-            : ProcessRunner.RunCheckedAsync(program, arguments, CommandTimeout, cancellationToken);
+            : ProcessRunner.RunCheckedAsync(program, arguments, s_commandTimeout, cancellationToken);
 
     /// <summary>The port of the running server from <c>postmaster.pid</c>, or null when it is not running.</summary>
     private async Task<int?> GetRunningPortAsync(string pgData, CancellationToken cancellationToken)
@@ -75,8 +75,8 @@ public sealed partial class EmbeddedPostgres
         string[] arguments = ["-D", pgData, "status"];
         var status = s_isRoot
             ? await ProcessRunner.RunAsync("runuser", ["-u", ServerUser, "--", Binaries.PgCtl, .. arguments],
-                CommandTimeout, cancellationToken)
-            : await ProcessRunner.RunAsync(Binaries.PgCtl, arguments, CommandTimeout, cancellationToken);
+                s_commandTimeout, cancellationToken)
+            : await ProcessRunner.RunAsync(Binaries.PgCtl, arguments, s_commandTimeout, cancellationToken);
         if (status.ExitCode != 0)
         {
             return null;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
-using SyncOps.Database;
+using SyncOps.Configuration;
 
 namespace SyncOps.Embedded;
 
@@ -14,25 +14,30 @@ public sealed partial class EmbeddedPostgres
 {
     public const string DatabaseName = "syncops";
     private const string Superuser = "postgres";
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_commandTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _dataDirectory;
     private readonly bool _durable;
+    private readonly string? _postgresBinDirectory;
     private PostgresBinaries? _binaries;
 
     /// <param name="dataDirectory">Where the cluster lives (<c>pgdata/</c> inside it) and its state file.</param>
     /// <param name="durable">False trades crash safety for speed (fsync off): for throw-away test clusters only.</param>
-    public EmbeddedPostgres(string dataDirectory, bool durable = true)
+    /// <param name="postgresBinDirectory">
+    /// The PostgreSQL server programs to use (<see cref="SyncOpsSettings.PostgresBinDirectory"/>); null: the newest installed.
+    /// </param>
+    public EmbeddedPostgres(string dataDirectory, bool durable = true, string? postgresBinDirectory = null)
     {
         _dataDirectory = Path.GetFullPath(dataDirectory);
         _durable = durable;
+        _postgresBinDirectory = postgresBinDirectory;
     }
 
     public string DataDirectory => _dataDirectory;
 
     private string StatePath => Path.Combine(_dataDirectory, "cluster.json");
 
-    private PostgresBinaries Binaries => _binaries ??= PostgresBinaries.Locate();
+    private PostgresBinaries Binaries => _binaries ??= PostgresBinaries.Locate(_postgresBinDirectory);
 
     /// <summary>Initialises the cluster when new, starts it when stopped, and returns its connection URL.</summary>
     public async Task<string> StartAsync(CancellationToken cancellationToken = default)
@@ -149,6 +154,8 @@ public sealed partial class EmbeddedPostgres
             max_wal_size = 2GB
             log_min_messages = warning
             timezone = 'UTC'
+            # Realtime (/realtime/v1) reads committed changes through logical decoding (pgoutput).
+            wal_level = logical
 
             """;
         // Throw-away test clusters need not survive a power cut; a developer's embedded database should.

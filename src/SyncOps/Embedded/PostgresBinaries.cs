@@ -9,10 +9,10 @@ internal sealed record PostgresBinaries(string BinDirectory, int MajorVersion)
 
     public string PgCtl => Path.Combine(BinDirectory, "pg_ctl");
 
-    public static PostgresBinaries Locate()
+    /// <summary>The configured directory first (<c>SYNCOPS_PG_BINDIR</c>, from the settings), then the usual places.</summary>
+    public static PostgresBinaries Locate(string? configured)
     {
         var candidates = new List<string>();
-        var configured = Environment.GetEnvironmentVariable("SYNCOPS_PG_BINDIR");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             candidates.Add(configured);

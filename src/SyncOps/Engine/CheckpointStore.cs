@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using SyncOps.Database;
 
 namespace SyncOps.Engine;
 
@@ -11,9 +12,7 @@ public sealed class CheckpointStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             "select watermark, run::text from public.sync_checkpoints where org_id = $1 and connection_id = $2 and entity_type = $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-        command.Parameters.Add(new NpgsqlParameter { Value = connectionId });
-        command.Parameters.Add(new NpgsqlParameter { Value = entity });
+        command.AddValues(orgId, connectionId, entity);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -34,8 +33,7 @@ public sealed class CheckpointStore(NpgsqlDataSource dataSource)
             insert into public.sync_checkpoints (org_id, connection_id, entity_type, run) values ($1, $2, $3, $4)
             on conflict (org_id, connection_id, entity_type) do update set run = excluded.run, updated_at = now()
             """, connection);
-        AddKey(command, orgId, connectionId, entity);
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(run), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.AddValues(orgId, connectionId, entity, SqlParameters.Typed(JsonSerializer.Serialize(run), NpgsqlDbType.Jsonb));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -49,15 +47,7 @@ public sealed class CheckpointStore(NpgsqlDataSource dataSource)
             on conflict (org_id, connection_id, entity_type)
             do update set watermark = coalesce(excluded.watermark, sync_checkpoints.watermark), run = null, updated_at = now()
             """);
-        AddKey(command, orgId, connectionId, entity);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)watermark ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.AddValues(orgId, connectionId, entity, SqlParameters.Typed(watermark, NpgsqlDbType.TimestampTz));
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void AddKey(NpgsqlCommand command, string orgId, Guid connectionId, string entity)
-    {
-        command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-        command.Parameters.Add(new NpgsqlParameter { Value = connectionId });
-        command.Parameters.Add(new NpgsqlParameter { Value = entity });
     }
 }

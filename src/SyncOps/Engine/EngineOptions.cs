@@ -22,4 +22,13 @@ public sealed record EngineOptions
 
     /// <summary>Delay between tries when the database is unreachable (a restart): grows to 2 s, gives up after ~40 s.</summary>
     public TimeSpan DatabaseRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Passes over the source before a scan that keeps failing its checks ends the sync as failed (see ScanIntegrity).</summary>
+    public int MaxScanPasses { get; init; } = 3;
+
+    /// <summary>Runs of a queued job that failed transiently (see SourceException.Transient) before it is failed for good.</summary>
+    public int MaxJobAttempts { get; init; } = 5;
+
+    /// <summary>Wait before a transiently failed job runs again, times its attempts so far (an open circuit needs time to close).</summary>
+    public TimeSpan JobRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 }

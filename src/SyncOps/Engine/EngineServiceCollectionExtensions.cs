@@ -14,7 +14,8 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddSyncOpsEngine(this IServiceCollection services)
     {
         services.AddLogging();
-        services.TryAddSingleton(_ => SecretProtector.FromEnvironment(SyncOpsSettings.FromEnvironment()));
+        // AddSyncOps registers the protector from the settings; a host that calls this alone registers its own first.
+        services.TryAddSingleton(sp => SecretProtector.FromSettings(sp.GetRequiredService<SyncOpsSettings>()));
         services.TryAddSingleton(new SourceHttpOptions());
         services.TryAddSingleton(new EngineOptions());
         services.AddSingleton<ConnectionStore>();

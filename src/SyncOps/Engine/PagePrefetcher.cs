@@ -29,7 +29,7 @@ internal sealed class PagePrefetcher : IAsyncDisposable
         _producer = Task.Run(() => ProduceAsync(offset, _stop.Token), CancellationToken.None);
     }
 
-    /// <summary>The source's total as of the latest page (-1 before the first).</summary>
+    /// <summary>Where the cursor ends as of the latest page: the source's total, or the highest id for id ranges (-1 before the first).</summary>
     public int Total => Volatile.Read(ref _total);
 
     public static PagePrefetcher Start(ISourceConnector connector, string entity, SourceWindow window, int offset, int prefetch, CancellationToken cancellationToken) =>
@@ -110,7 +110,8 @@ internal sealed class PagePrefetcher : IAsyncDisposable
     private async Task<SourcePage> FetchAsync(int offset, CancellationToken cancellationToken)
     {
         var page = await _connector.FetchPageAsync(_entity, _window, offset, cancellationToken);
-        Volatile.Write(ref _total, page.Total);
+        // Id ranges end at the highest id, not at the row count.
+        Volatile.Write(ref _total, page.End ?? page.Total);
         if (page.Consumed < _connector.PageSize)
         {
             _endSeen = true;

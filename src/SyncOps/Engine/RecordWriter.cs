@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using SyncOps.Connectors;
+using SyncOps.Database;
 
 namespace SyncOps.Engine;
 
@@ -88,22 +89,15 @@ public sealed partial class RecordWriter(NpgsqlDataSource dataSource)
     {
         var table = CanonicalTable.For(target.Entity);
         await using var command = new NpgsqlCommand(UpsertSql(table), connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = target.OrgId });
-        command.Parameters.Add(new NpgsqlParameter { Value = target.SourceSystem });
-        command.Parameters.Add(new NpgsqlParameter { Value = target.ConnectionId });
-        command.Parameters.Add(new NpgsqlParameter { Value = target.SyncId });
-        AddTextArray(command, records.Select(r => r.ExternalId));
-        AddTextArray(command, records.Select(r => Timestamp(r.SourceCreatedAt)));
-        AddTextArray(command, records.Select(r => Timestamp(r.SourceUpdatedAt)));
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            Value = records.Select(r => r.ContentHash).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
-        });
-        AddTextArray(command, records.Select(r => r.RawJson));
+        command.AddValues(target.OrgId, target.SourceSystem, target.ConnectionId, target.SyncId,
+            TextArray(records.Select(r => r.ExternalId)),
+            TextArray(records.Select(r => Timestamp(r.SourceCreatedAt))),
+            TextArray(records.Select(r => Timestamp(r.SourceUpdatedAt))),
+            SqlParameters.Typed(records.Select(r => r.ContentHash).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea),
+            TextArray(records.Select(r => r.RawJson)));
         for (var column = 0; column < table.Columns.Count; column++)
         {
-            AddTextArray(command, records.Select(r => r.Fields[column]));
+            command.AddValues(TextArray(records.Select(r => r.Fields[column])));
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -127,18 +121,14 @@ public sealed partial class RecordWriter(NpgsqlDataSource dataSource)
             select $1, $2, $3, $4, 'item_failed', 'completed_with_errors', 1, u.error, u.external_id, $7
             from unnest($5::text[], $6::text[]) as u(external_id, error)
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = target.OrgId });
-        command.Parameters.Add(new NpgsqlParameter { Value = target.SyncId });
-        command.Parameters.Add(new NpgsqlParameter { Value = target.Entity });
-        command.Parameters.Add(new NpgsqlParameter { Value = target.SourceSystem });
-        AddTextArray(command, failures.Select(f => f.ExternalId));
-        AddTextArray(command, failures.Select(f => f.Error));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)target.InitiatedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.AddValues(target.OrgId, target.SyncId, target.Entity, target.SourceSystem,
+            TextArray(failures.Select(f => f.ExternalId)), TextArray(failures.Select(f => f.Error)),
+            SqlParameters.Typed(target.InitiatedBy, NpgsqlDbType.Uuid));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void AddTextArray(NpgsqlCommand command, IEnumerable<string?> values) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+    private static NpgsqlParameter TextArray(IEnumerable<string?> values) =>
+        SqlParameters.Typed(values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
 
     private static string? Timestamp(DateTimeOffset? value) =>
         value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

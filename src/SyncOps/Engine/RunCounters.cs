@@ -11,10 +11,16 @@ internal sealed class RunCounters
 
     public int Failed { get; private set; }
 
-    /// <summary>Items beyond the list rows (a variable product's variations).</summary>
-    public int Extra { get; set; }
+    private int? _distinct;
 
-    public int Processed => Created + Updated + Unchanged;
+    /// <summary>
+    /// Records written or confirmed unchanged: distinct ones when the scan counts them (a record received twice counts
+    /// once; see ScanIntegrity), else every row written (applying a preview, whose records are distinct already).
+    /// </summary>
+    public int Processed => _distinct ?? Created + Updated + Unchanged;
+
+    /// <summary>Counts records new to the run once their batch committed, less those the database rejected (counted failed).</summary>
+    public void AddDistinct(int newRecords, int rejected) => _distinct = (_distinct ?? 0) + Math.Max(0, newRecords - rejected);
 
     public void Add(WriteOutcome outcome)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Npgsql;
 using SyncOps.Connectors;
 using SyncOps.Tracking;
 
@@ -34,7 +33,7 @@ public sealed partial class SyncEngine
             {
                 var mapped = page.Items.Where(i => i.Record is not null).Select(i => i.Record!).GroupBy(r => r.ExternalId).Select(g => g.Last()).ToList();
                 failed += page.Items.Count(i => i.Record is null);
-                var existing = await ExistingHashesAsync(request.OrgId, connector.SourceSystem, entity, mapped, cancellationToken);
+                var existing = await writer.ReadHashesAsync(request.OrgId, connector.SourceSystem, entity, mapped.ConvertAll(r => r.ExternalId), cancellationToken);
                 foreach (var record in mapped)
                 {
                     if (!existing.TryGetValue(record.ExternalId, out var hash))
@@ -77,7 +76,11 @@ public sealed partial class SyncEngine
             timeProvider.GetUtcNow() + PreviewCache.DefaultTimeToLive);
     }
 
-    /// <summary>Writes exactly the records a preview cached, as one sync; refuses when the preview expired or never existed.</summary>
+    /// <summary>
+    /// Writes exactly the records a preview cached, as one sync with the same lifecycle as <see cref="RunAsync"/>: a
+    /// database error ends it as failed with the message, a cancel (the token, or the row cancelled from outside) as
+    /// cancelled. Refuses, as an exception, when the preview expired or never existed.
+    /// </summary>
     public async Task<SyncResult> ApplyAsync(string orgId, string cacheKey, Guid? initiatedBy = null, CancellationToken cancellationToken = default)
     {
         var delta = await previews.GetAsync(orgId, cacheKey, cancellationToken)
@@ -87,18 +90,26 @@ public sealed partial class SyncEngine
         var source = (string)delta["source_system"]!;
         var records = ((JsonArray)delta["records"]!).Select(node => PreviewRecords.FromJson(node!)).ToList();
         await using var lease = await SyncLease.AcquireAsync(dataSource, orgId, connectionId, entity, cancellationToken);
-        var sync = await tracker.StartAsync(new StartSync(orgId, entity, source, records.Count, initiatedBy), cancellationToken);
-        var target = new WriteTarget(orgId, source, connectionId, entity, sync.SyncId, initiatedBy);
+        await using var lifecycle = await StartRunAsync(new StartSync(orgId, entity, source, records.Count, initiatedBy), lease, cancellationToken);
+        var target = new WriteTarget(orgId, source, connectionId, entity, lifecycle.Sync.SyncId, initiatedBy);
         var counters = new RunCounters();
-        using var reporter = tracker.CreateReporter(sync);
-        foreach (var chunk in records.Chunk(options.WriteBatchSize))
+        try
         {
-            counters.Add(await _databaseRetry.ExecuteAsync(async ct => await writer.WriteAsync(target, chunk, [], null, ct), cancellationToken));
-            await reporter.SetCountsAsync(counters.Processed, counters.Failed, cancellationToken);
-        }
+            foreach (var chunk in records.Chunk(options.WriteBatchSize))
+            {
+                counters.Add(await _databaseRetry.ExecuteAsync(async ct => await writer.WriteAsync(target, chunk, [], null, ct), lifecycle.Stopping));
+                await _databaseRetry.ExecuteAsync(
+                    async ct => await lifecycle.Reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), lifecycle.Stopping);
+            }
 
-        var final = await tracker.CompleteAsync(orgId, sync.SyncId, counters.Processed, counters.Failed, cancellationToken);
-        return counters.Result(final.SyncId, final.Status, null, 0);
+            var final = await lifecycle.CompleteAsync(counters.Processed, counters.Failed, null, cancellationToken);
+            return counters.Result(final.SyncId, final.Status, null, 0);
+        }
+        catch (Exception e)
+        {
+            var (status, message) = await lifecycle.EndAsync(e);
+            return counters.Result(lifecycle.Sync.SyncId, status, message, 0);
+        }
     }
 
     private static void Sample(List<string> samples, string id)
@@ -107,22 +118,5 @@ public sealed partial class SyncEngine
         {
             samples.Add(id);
         }
-    }
-
-    private async Task<Dictionary<string, byte[]>> ExistingHashesAsync(
-        string orgId, string source, string entity, IReadOnlyList<CanonicalRecord> records, CancellationToken cancellationToken)
-    {
-        var table = CanonicalTable.For(entity);
-        await using var command = dataSource.CreateCommand(
-            $"select external_id, content_hash from public.{table.Name} where org_id = $1 and source_system = $2 and external_id = any($3)");
-        SyncTracker.AddParameters(command, orgId, source, records.Select(r => r.ExternalId).ToArray());
-        var hashes = new Dictionary<string, byte[]>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            hashes[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
-        }
-
-        return hashes;
     }
 }

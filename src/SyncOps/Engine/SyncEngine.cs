@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Polly;
 using SyncOps.Connections;
 using SyncOps.Connectors;
@@ -43,131 +42,45 @@ public sealed partial class SyncEngine(
             ? unfinished
             : new RunState("", !request.Full && connector.FiltersByModification(entity) && checkpoint.Watermark is { } watermark
                 ? watermark - options.Overlap : null, 0, timeProvider.GetUtcNow(), null);
-        var sync = await StartSyncAsync(request, entity, connector.SourceSystem, cancellationToken);
+        await using var lifecycle = await StartRunAsync(
+            new StartSync(request.OrgId, entity, connector.SourceSystem, 0, request.InitiatedBy, request.SyncId), lease, cancellationToken);
+        var sync = lifecycle.Sync;
         var previousSyncId = run.SyncId;
         run = run with { SyncId = sync.SyncId };
-        await TagAsync(sync, connection.Id, run, cancellationToken);
-        await EndOrphansAsync(sync, connection.Id, run.Offset, cancellationToken);
-        if (previousSyncId.Length > 0)
-        {
-            EngineLog.Resuming(logger, sync.SyncId, entity, run.Offset, previousSyncId);
-        }
-
-        var target = new WriteTarget(request.OrgId, connector.SourceSystem, connection.Id, entity, sync.SyncId, request.InitiatedBy);
-        // The dashboard shows a waiting sync as "rate limited, retry 2 of 5 in 30 s" instead of merely slow.
-        using var retries = SourceRetryObserver.Observe(retry => RecordRetryAsync(sync, retry));
-        using var reporter = tracker.CreateReporter(sync);
         var counters = new RunCounters();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var finished = new CancellationTokenSource();
-        var watcher = new SyncWatcher(dataSource, tracker, lease, options, timeProvider, logger);
-        var watching = watcher.WatchAsync(request.OrgId, sync.SyncId, stop, finished.Token);
         try
         {
-            var last = await PumpAsync(connector, target, run, reporter, counters, onProgress, stop.Token);
-            await finished.CancelAsync();
-            await watching;
+            await tracker.TagRunAsync(sync.OrgId, sync.SyncId, connection.Id, run.Offset, run.Since, lifecycle.Stopping);
+            // Syncs of this connection and entity still "running" although this run holds their lease: their process
+            // was killed. They end as failed, naming the sync that resumes their work.
+            await tracker.FailInterruptedAsync(sync.OrgId, entity, connection.Id, sync.SyncId,
+                $"interrupted: the process running this sync stopped; {sync.SyncId} resumed from offset {run.Offset}", lifecycle.Stopping);
+            if (previousSyncId.Length > 0)
+            {
+                EngineLog.Resuming(logger, sync.SyncId, entity, run.Offset, previousSyncId);
+            }
+
+            var target = new WriteTarget(request.OrgId, connector.SourceSystem, connection.Id, entity, sync.SyncId, request.InitiatedBy);
+            // The dashboard shows a waiting sync as "rate limited, retry 2 of 5 in 30 s" instead of merely slow.
+            using var retries = SourceRetryObserver.Observe(retry => RecordRetryAsync(sync, retry));
+            var last = await ScanAsync(connector, target, run, lifecycle.Reporter, counters, onProgress, lifecycle.Stopping);
             var newWatermark = last.MaxSeen is { } maxSeen ? (maxSeen < last.StartedAt ? maxSeen : last.StartedAt) : (DateTimeOffset?)null;
-            await _databaseRetry.ExecuteAsync(async ct => await checkpoints.FinishRunAsync(request.OrgId, connection.Id, entity, newWatermark, ct), cancellationToken);
-            var final = await _databaseRetry.ExecuteAsync(async ct => await tracker.CompleteAsync(request.OrgId, sync.SyncId, counters.Processed, counters.Failed, ct), cancellationToken);
+            var final = await lifecycle.CompleteAsync(counters.Processed, counters.Failed,
+                ct => checkpoints.FinishRunAsync(request.OrgId, connection.Id, entity, newWatermark, ct), cancellationToken);
             onProgress?.Invoke(final);
             return counters.Result(final.SyncId, final.Status, null, run.Offset);
         }
-        catch (Exception e) when ((e is OperationCanceledException && stop.IsCancellationRequested) || e is SyncAlreadyFinishedException)
+        catch (Exception e)
         {
-            await finished.CancelAsync();
-            await watching;
-            var row = await tracker.FindAsync(request.OrgId, sync.SyncId, CancellationToken.None);
-            if (row?.Status == SyncStatus.Running)
+            var (status, message) = await lifecycle.EndAsync(e);
+            // A source that may answer later (circuit open, timeouts, 5xx): a queued job is run again later.
+            return counters.Result(sync.SyncId, status, message, run.Offset) with
             {
-                await reporter.FlushAsync(CancellationToken.None);
-                row = await tracker.CancelAsync(request.OrgId, sync.SyncId, "cancelled by the caller", CancellationToken.None);
-            }
-
-            return counters.Result(sync.SyncId, row?.Status ?? SyncStatus.Cancelled, row?.ErrorMessage, run.Offset);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await finished.CancelAsync();
-            await watching;
-            EngineLog.Failed(logger, sync.SyncId, e.Message);
-            var message = e is SourceException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            try
-            {
-                await _databaseRetry.ExecuteAsync(async ct => await reporter.FlushAsync(ct), CancellationToken.None);
-                await _databaseRetry.ExecuteAsync(async ct => await tracker.FailAsync(request.OrgId, sync.SyncId, message, ct), CancellationToken.None);
-            }
-            catch (SyncAlreadyFinishedException)
-            {
-                // Ended meanwhile (cancelled, timed out): that status stands.
-            }
-
-            return counters.Result(sync.SyncId, SyncStatus.Failed, message, run.Offset);
+                Transient = status == SyncStatus.Failed && e is SourceException { Transient: true },
+            };
         }
     }
 
-    private async Task<RunState> PumpAsync(
-        ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
-        Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
-    {
-        await using var pages = PagePrefetcher.Start(connector, target.Entity, new SourceWindow(run.Since), run.Offset, connectors.Options.Prefetch, cancellationToken);
-        var records = new List<CanonicalRecord>();
-        var failures = new List<SourceItem>();
-        var totalSet = 0;
-        while (await pages.NextAsync(cancellationToken) is { } page)
-        {
-            run = run with { Offset = run.Offset + page.Consumed };
-            counters.Extra += page.Items.Count - page.Consumed;
-            foreach (var item in page.Items)
-            {
-                if (item.Record is { } record)
-                {
-                    records.Add(record);
-                    if (record.SourceUpdatedAt is { } updated && (run.MaxSeen is null || updated > run.MaxSeen))
-                    {
-                        run = run with { MaxSeen = updated };
-                    }
-                }
-                else
-                {
-                    failures.Add(item);
-                }
-            }
-
-            if (records.Count + failures.Count < options.WriteBatchSize && pages.NextReady)
-            {
-                continue;
-            }
-
-            // The total must cover the counts before they are written (the table checks processed + failed <= total).
-            var done = counters.Processed + counters.Failed + records.Count + failures.Count;
-            var expected = done + Math.Max(0, page.Total - run.Offset);
-            if (expected > totalSet)
-            {
-                totalSet = expected;
-                await _databaseRetry.ExecuteAsync(async ct => await tracker.SetTotalAsync(target.OrgId, target.SyncId, expected, ct), cancellationToken);
-            }
-
-            var batch = records.ToArray();
-            var batchFailures = failures.ToArray();
-            var checkpoint = run;
-            var outcome = await _databaseRetry.ExecuteAsync(
-                async ct => await writer.WriteAsync(target, batch, batchFailures, checkpoint, ct), cancellationToken);
-            counters.Add(outcome);
-            records.Clear();
-            failures.Clear();
-            await _databaseRetry.ExecuteAsync(async ct => await reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), cancellationToken);
-            // The reporter writes at most every N items or T; observers see every batch (speed and ETA as last written).
-            onProgress?.Invoke(reporter.Latest with { TotalItems = totalSet, ProcessedCount = counters.Processed, FailedCount = counters.Failed });
-        }
-
-        return run;
-    }
-
-    /// <summary>
-    /// Starts the row with the guide's <c>sync-&lt;source&gt;-&lt;ms&gt;</c> id; two syncs started in the same millisecond
-    /// (two workers) would collide, so the later one takes the next free millisecond.
-    /// </summary>
     private async ValueTask RecordRetryAsync(SyncProgress sync, SourceRetry retry)
     {
         try
@@ -181,61 +94,6 @@ public sealed partial class SyncEngine(
         }
     }
 
-    private async Task<SyncProgress> StartSyncAsync(SyncRequest request, string entity, string source, CancellationToken cancellationToken)
-    {
-        var milliseconds = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        for (var attempt = 0; ; attempt++)
-        {
-            var syncId = request.SyncId ?? $"sync-{(source == "woocommerce" ? "woo" : source)}-{milliseconds + attempt}";
-            try
-            {
-                return await tracker.StartAsync(new StartSync(request.OrgId, entity, source, 0, request.InitiatedBy, syncId), cancellationToken);
-            }
-            catch (SyncAlreadyExistsException) when (request.SyncId is null && attempt < 100)
-            {
-            }
-        }
-    }
-
-    /// <summary>Records which connection and checkpoint the sync runs from, in the row's metadata (for takeover and the dashboard).</summary>
-    private async Task TagAsync(SyncProgress sync, Guid connectionId, RunState run, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            update public.sync_progress
-            set metadata = metadata || jsonb_build_object('connection_id', $3::text, 'resumed_from_offset', $4::int, 'since', $5::timestamptz)
-            where org_id = $1 and sync_id = $2
-            """);
-        SyncTracker.AddParameters(command, sync.OrgId, sync.SyncId, connectionId.ToString(), run.Offset);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)run.Since ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Ends syncs of this connection and entity that are still "running" although nobody holds the lease (their process
-    /// was killed): failed, naming the sync that resumes their work.
-    /// </summary>
-    private async Task EndOrphansAsync(SyncProgress sync, Guid connectionId, int offset, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            select sync_id from public.sync_progress
-            where org_id = $1 and entity_type = $2 and status = 'running' and metadata ->> 'connection_id' = $3 and sync_id <> $4
-            """);
-        SyncTracker.AddParameters(command, sync.OrgId, sync.EntityType, connectionId.ToString(), sync.SyncId);
-        var orphans = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                orphans.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var orphan in orphans)
-        {
-            await tracker.FailAsync(sync.OrgId, orphan,
-                $"interrupted: the process running this sync stopped; {sync.SyncId} resumed from offset {offset}", cancellationToken);
-        }
-    }
+    private Task<SyncRun> StartRunAsync(StartSync start, SyncLease lease, CancellationToken cancellationToken) =>
+        SyncRun.StartAsync(start, lease, tracker, options, _databaseRetry, logger, cancellationToken);
 }

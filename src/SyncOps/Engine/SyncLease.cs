@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Engine;
 
@@ -13,16 +14,20 @@ public sealed class SyncLease : IAsyncDisposable
     private readonly string _key;
     private NpgsqlConnection? _connection;
 
-    private SyncLease(NpgsqlDataSource dataSource, string key)
+    private SyncLease(NpgsqlDataSource dataSource, string key, string description)
     {
         _dataSource = dataSource;
         _key = key;
+        Description = description;
     }
+
+    /// <summary>What the lease guards, in words, for messages.</summary>
+    public string Description { get; }
 
     public static async Task<SyncLease> AcquireAsync(
         NpgsqlDataSource dataSource, string orgId, Guid connectionId, string entity, CancellationToken cancellationToken)
     {
-        var lease = new SyncLease(dataSource, $"syncops.sync|{orgId}|{connectionId}|{entity}");
+        var lease = new SyncLease(dataSource, KeyFor(orgId, connectionId, entity), $"the {entity} lock of connection {connectionId}");
         if (!await lease.TryLockAsync(cancellationToken))
         {
             await lease.DisposeAsync();
@@ -31,6 +36,9 @@ public sealed class SyncLease : IAsyncDisposable
 
         return lease;
     }
+
+    /// <summary>The advisory lock's key text (hashed with <c>hashtextextended</c>).</summary>
+    internal static string KeyFor(string orgId, Guid connectionId, string entity) => $"syncops.sync|{orgId}|{connectionId}|{entity}";
 
     /// <summary>
     /// Checks that the lock is still held; after a database restart dropped it, takes it again. False when another
@@ -82,7 +90,7 @@ public sealed class SyncLease : IAsyncDisposable
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended($1, 0))", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = _key });
+        command.AddValues(_key);
         if (await command.ExecuteScalarAsync(cancellationToken) is true)
         {
             _connection = connection;

@@ -14,4 +14,8 @@ public sealed record SyncResult(
     int Created,
     int Updated,
     string? ErrorMessage,
-    int ResumedFromOffset);
+    int ResumedFromOffset)
+{
+    /// <summary>Failed for a reason that may pass (an open circuit, a timeout, 5xx): a queued job runs again later.</summary>
+    public bool Transient { get; init; }
+}

@@ -5,14 +5,15 @@ using SyncOps.Tracking;
 namespace SyncOps.Engine;
 
 /// <summary>
-/// Runs beside a sync: polls its row so that a cancel (the row set to cancelled by the CLI, the API or psql) stops the
-/// run within a poll interval, sends heartbeats so a long page is not taken for a stalled sync, and keeps the lease.
+/// The watch step of <see cref="SyncRun"/>: polls the sync's status so that a cancel (the row set to cancelled by the
+/// CLI, the API or psql) stops the run within a poll interval, sends heartbeats so a long page is not taken for a
+/// stalled sync, and keeps the lease. Either event cancels the run's stop token; <see cref="LostLease"/> says why when
+/// it was the lease.
 /// </summary>
-internal sealed class SyncWatcher(
-    NpgsqlDataSource dataSource, SyncTracker tracker, SyncLease lease, EngineOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class SyncWatcher(SyncTracker tracker, SyncLease lease, EngineOptions options, TimeProvider timeProvider, ILogger logger)
 {
-    /// <summary>The status the row was ended with by someone else (cancelled, timeout, failed), once noticed.</summary>
-    public string? EndedExternally { get; private set; }
+    /// <summary>Why the run must end as failed when another process took the lease; null while the lease is held.</summary>
+    public string? LostLease { get; private set; }
 
     public async Task WatchAsync(string orgId, string syncId, CancellationTokenSource stop, CancellationToken finished)
     {
@@ -22,13 +23,9 @@ internal sealed class SyncWatcher(
             try
             {
                 await Task.Delay(options.CancelPollInterval, timeProvider, finished);
-                await using var command = dataSource.CreateCommand("select status from public.sync_progress where org_id = $1 and sync_id = $2");
-                command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-                command.Parameters.Add(new NpgsqlParameter { Value = syncId });
-                var status = await command.ExecuteScalarAsync(finished) as string;
+                var status = await tracker.GetStatusAsync(orgId, syncId, finished);
                 if (status is not null and not SyncStatus.Running && !finished.IsCancellationRequested)
                 {
-                    EndedExternally = status;
                     await stop.CancelAsync();
                     return;
                 }
@@ -39,7 +36,8 @@ internal sealed class SyncWatcher(
                     lastHeartbeat = timeProvider.GetTimestamp();
                     if (!await lease.EnsureHeldAsync(finished))
                     {
-                        EndedExternally = SyncStatus.Failed;
+                        LostLease = $"lost its lease ({lease.Description}) to another process, which may be running this sync now; " +
+                                    "stopped so that two runs never write at once";
                         EngineLog.LostLease(logger, syncId);
                         await stop.CancelAsync();
                         return;

@@ -3,7 +3,8 @@ using Npgsql;
 namespace SyncOps.Operations;
 
 /// <summary>
-/// The periodic housekeeping: partitions ahead, retention, expired preview cache, stale syncs to timeout.
+/// The periodic housekeeping: partitions ahead, retention, expired preview cache, stale syncs to timeout, jobs whose
+/// worker died taken over. <c>serve</c> runs it through <see cref="Upkeep"/>; <c>syncops maintenance run</c> directly.
 /// Safe to run from several processes at once (each step is idempotent and partition creation is serialised).
 /// </summary>
 public sealed class MaintenanceRunner(NpgsqlDataSource dataSource)
@@ -22,7 +23,10 @@ public sealed class MaintenanceRunner(NpgsqlDataSource dataSource)
         var deleted = (int)(await cleanup.ExecuteScalarAsync(cancellationToken))!;
         var timedOut = await ReadStringsAsync(connection,
             "select org_id || '/' || sync_id from public.timeout_stale_syncs($1)", options.StaleAfter, cancellationToken);
-        return new MaintenanceReport(created, dropped, deleted, timedOut);
+        // After the stale syncs: a dead worker's sync is timed out first, then its job is queued again and resumes.
+        var takenOver = await ReadStringsAsync(connection,
+            "select org_id || '/' || id from public.take_over_orphaned_jobs($1)", options.StaleAfter, cancellationToken);
+        return new MaintenanceReport(created, dropped, deleted, timedOut) { JobsTakenOver = takenOver };
     }
 
     private static async Task<IReadOnlyList<string>> ReadStringsAsync(

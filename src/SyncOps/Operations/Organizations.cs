@@ -1,9 +1,10 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Operations;
 
 /// <summary>Organisations and their users (<c>syncops_auth.users_extended</c>, <c>organization_members</c>).</summary>
-public sealed class Organizations(NpgsqlDataSource dataSource)
+public sealed partial class Organizations(NpgsqlDataSource dataSource)
 {
     /// <summary>The user with this e-mail address in an organisation (home or member), or null.</summary>
     public async Task<Guid?> FindUserByEmailAsync(string orgId, string email, CancellationToken cancellationToken = default)
@@ -15,8 +16,7 @@ public sealed class Organizations(NpgsqlDataSource dataSource)
               and (u.org_id = $1 or exists (select from public.organization_members m where m.user_id = u.id and m.org_id = $1))
             order by u.created_at limit 1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        command.AddValues(orgId, email);
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 using SyncOps.Tracking;
 
 namespace SyncOps.Reports;
@@ -35,17 +36,7 @@ public sealed class SyncReports(NpgsqlDataSource dataSource)
         string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);
-        SyncTracker.AddParameters(command, parameters);
-        return await SyncTracker.ExecuteAsync(async () =>
-        {
-            var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(read(reader));
-            }
-
-            return (IReadOnlyList<T>)rows;
-        });
+        command.AddValues(parameters);
+        return await SyncTracker.ExecuteAsync(() => command.ReadAllAsync(read, cancellationToken));
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Tracking;
 
@@ -56,17 +57,7 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource, TimeProvider timePro
         string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);
-        SyncTracker.AddParameters(command, parameters);
-        return await SyncTracker.ExecuteAsync(async () =>
-        {
-            var rows = new List<ActivityLogEntry>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(ActivityLogEntry.Read(reader));
-            }
-
-            return (IReadOnlyList<ActivityLogEntry>)rows;
-        });
+        command.AddValues(parameters);
+        return await SyncTracker.ExecuteAsync(() => command.ReadAllAsync(ActivityLogEntry.Read, cancellationToken));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
+using SyncOps.Database;
 
 namespace SyncOps.Tracking;
 
@@ -23,10 +24,8 @@ public sealed class PreviewCache(NpgsqlDataSource dataSource, TimeProvider timeP
             insert into public.sync_preview_cache (org_id, sync_type, cache_key, delta_json, computed_by, expires_at)
             values ($1, $2, $3, $4, $5, $6)
             """);
-        SyncTracker.AddParameters(command, orgId, syncType, key);
-        command.Parameters.Add(new NpgsqlParameter { Value = delta.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)computedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
+        command.AddValues(orgId, syncType, key, SqlParameters.Typed(delta.ToJsonString(), NpgsqlDbType.Jsonb),
+            SqlParameters.Typed(computedBy, NpgsqlDbType.Uuid), expiresAt);
         await SyncTracker.ExecuteAsync(() => command.ExecuteNonQueryAsync(cancellationToken));
         return key;
     }
@@ -39,7 +38,7 @@ public sealed class PreviewCache(NpgsqlDataSource dataSource, TimeProvider timeP
             select delta_json::text from public.sync_preview_cache
             where org_id = $1 and cache_key = $2 and expires_at > now()
             """);
-        SyncTracker.AddParameters(command, orgId, cacheKey);
+        command.AddValues(orgId, cacheKey);
         var json = await SyncTracker.ExecuteAsync(() => command.ExecuteScalarAsync(cancellationToken));
         return json is string text ? JsonNode.Parse(text) : null;
     }

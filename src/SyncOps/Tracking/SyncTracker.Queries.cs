@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Tracking;
 
@@ -9,7 +10,7 @@ public sealed partial class SyncTracker
     {
         await using var command = dataSource.CreateCommand(
             $"select {SyncProgress.Columns} from public.sync_progress where org_id = $1 and sync_id = $2");
-        AddParameters(command, orgId, syncId);
+        command.AddValues(orgId, syncId);
         var rows = await ReadAsync(command, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -23,7 +24,7 @@ public sealed partial class SyncTracker
             where org_id = $1 and completed_at is null
             order by updated_at desc
             """);
-        AddParameters(command, orgId);
+        command.AddValues(orgId);
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -31,25 +32,13 @@ public sealed partial class SyncTracker
         string sql, string orgId, string syncId, CancellationToken cancellationToken, params object[] more)
     {
         await using var command = dataSource.CreateCommand(sql);
-        AddParameters(command, [orgId, syncId, .. more]);
+        command.AddValues([orgId, syncId, .. more]);
         var rows = await ReadAsync(command, cancellationToken);
         return rows.Count == 1 ? rows[0] : throw new SyncNotFoundException(orgId, syncId);
     }
 
-    private static async Task<List<SyncProgress>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        return await ExecuteAsync(async () =>
-        {
-            var rows = new List<SyncProgress>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(SyncProgress.Read(reader));
-            }
-
-            return rows;
-        });
-    }
+    private static Task<List<SyncProgress>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(() => command.ReadAllAsync(SyncProgress.Read, cancellationToken));
 
     internal static async Task<T> ExecuteAsync<T>(Func<Task<T>> action)
     {
@@ -60,14 +49,6 @@ public sealed partial class SyncTracker
         catch (PostgresException e)
         {
             throw SyncTrackingException.From(e);
-        }
-    }
-
-    internal static void AddParameters(NpgsqlCommand command, params object[] values)
-    {
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Tracking;
 
@@ -87,7 +88,7 @@ public sealed partial class SyncTracker(NpgsqlDataSource dataSource, TimeProvide
                 (org_id, sync_id, entity_type, source_system, action, status, record_count, error_message, external_id, user_id)
             values ($1, $2, $3, $4, 'item_failed', 'completed_with_errors', 1, $5, $6, $7)
             """);
-        AddParameters(command, sync.OrgId, sync.SyncId, sync.EntityType, sync.SourceSystem, errorMessage,
+        command.AddValues(sync.OrgId, sync.SyncId, sync.EntityType, sync.SourceSystem, errorMessage,
             (object?)externalId ?? DBNull.Value, (object?)sync.InitiatedBy ?? DBNull.Value);
         await ExecuteAsync(() => command.ExecuteNonQueryAsync(cancellationToken));
     }

@@ -52,11 +52,11 @@ public sealed class DetailAndCancelTests(DashboardFixture fixture) : DashboardTe
     public async Task DemoSignIn_SignsInAsTheDemoUser()
     {
         var (org, _, _) = await Fixture.NewUserAsync();
-        var demoUser = await Fixture.Service<SyncOps.Operations.Organizations>().AddUserAsync(org, email: SyncOps.Server.Api.DemoSignIn.Email);
+        var demoUser = await Fixture.Service<SyncOps.Operations.Organizations>().AddUserAsync(org, email: SyncOps.Server.Dashboard.DemoSignIn.Email);
         var sync = await Tracker.StartAsync(new StartSync(org, "product", "woocommerce", 10, demoUser));
 
-        await Page.GotoAsync(Fixture.BaseUrl + SyncOps.Server.Api.DemoSignIn.Path);
-        await Expect(Page.Locator("#user-email")).ToHaveTextAsync(SyncOps.Server.Api.DemoSignIn.Email);
+        await Page.GotoAsync(Fixture.BaseUrl + SyncOps.Server.Dashboard.DemoSignIn.Path);
+        await Expect(Page.Locator("#user-email")).ToHaveTextAsync(SyncOps.Server.Dashboard.DemoSignIn.Email);
         await Expect(Row(org, sync.SyncId)).ToBeVisibleAsync();
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SyncOps.Dashboard.Tests.Infrastructure;
 using SyncOps.Server;
-using SyncOps.Server.Api;
+using SyncOps.Server.Dashboard;
 using SyncOps.Server.Workers;
 using SyncOps.Tracking;
 
@@ -18,9 +18,9 @@ public sealed class MetricsTests(DashboardFixture fixture)
         // when another host in it stops (the simulators of earlier tests) it drops that metric for good.
         await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
+            Settings = fixture.Settings,
             Urls = "http://127.0.0.1:0",
             DataSource = fixture.DataSource,
-            JwtSecret = DashboardFixture.Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { Workers = new WorkerOptions { Count = 0 } },
         });

@@ -63,8 +63,8 @@ public sealed class StartPreviewApplyTests(DashboardFixture fixture) : Dashboard
         Assert.Equal("cancelled", await WaitForJobToEndAsync(org));
     }
 
-    private async Task<Connection> AddConnectionAsync(string org, WooCommerceSimulator store) =>
-        await Fixture.Service<ConnectionStore>().AddAsync(new NewConnection(
+    private Task<Connection> AddConnectionAsync(string org, WooCommerceSimulator store) =>
+        Fixture.Service<ConnectionStore>().AddAsync(new NewConnection(
             org, "woocommerce", store.BaseUrl, new ConnectionSecrets(store.Options.ConsumerKey, store.Options.ConsumerSecret), "Simulated store"));
 
     /// <summary>The job's final status once the worker has recorded it (the engine notices the cancel within its poll interval).</summary>

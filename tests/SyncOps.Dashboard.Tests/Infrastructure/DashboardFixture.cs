@@ -3,17 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
-using SyncOps.Embedded;
 using SyncOps.Operations;
 using SyncOps.Server;
-using SyncOps.Server.Api;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Dashboard;
 
 namespace SyncOps.Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// One throw-away PostgreSQL cluster, one real server (Kestrel on 127.0.0.1, the same <see cref="SyncOpsServer.BuildAsync"/>
+/// The run's throw-away PostgreSQL cluster, one real server (Kestrel on 127.0.0.1, the same <see cref="SyncOpsServer.BuildAsync"/>
 /// as <c>syncops serve</c>, sync workers running) and one real Chromium (Debian's, driven by Playwright) for all the
 /// browser tests. Tests isolate themselves by organisation.
 /// </summary>
@@ -24,11 +24,12 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>Every test user's password (<see cref="NewUserAsync"/>).</summary>
     public const string Password = "dashboard-test-password";
     private const string ChromiumPath = "/usr/bin/chromium";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "syncops-dashboard-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private EmbeddedPostgres? _cluster;
     private IPlaywright? _playwright;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    /// <summary>What the server was given: the test cluster's URL and this fixture's JWT secret.</summary>
+    public SyncOpsSettings Settings { get; private set; } = null!;
 
     public WebApplication App { get; private set; } = null!;
 
@@ -42,17 +43,20 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Connection secrets are encrypted with this key instead of one written into the working folder.
-        Environment.SetEnvironmentVariable("SYNCOPS_SECRET_KEY", Convert.ToBase64String(new byte[32]));
-        _cluster = new EmbeddedPostgres(_directory, durable: false);
-        var url = await _cluster.StartAsync();
-        DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-dashboard-tests"));
-        await new Migrator(DataSource).MigrateAsync();
+        // The run's one throw-away cluster (SyncOps.Testing), already migrated; stopped by its watchdog.
+        var database = await TestDatabase.GetAsync();
+        // Connection secrets are encrypted with this key; with the JWT secret given too, nothing is written to the folder.
+        Settings = new SyncOpsSettings(database.Url, database.Cluster.DataDirectory)
+        {
+            JwtSecret = Secret,
+            SecretKey = Convert.ToBase64String(new byte[32]),
+        };
+        DataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(database.Url, "syncops-dashboard-tests"));
         App = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
+            Settings = Settings,
             Urls = "http://127.0.0.1:0",
             DataSource = DataSource,
-            JwtSecret = Secret,
             MinimumLogLevel = LogLevel.Warning,
             Dashboard = new DashboardOptions { DemoSignIn = true },
             // All browser sign-ins come from 127.0.0.1.
@@ -86,19 +90,6 @@ public sealed class DashboardFixture : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await DataSource.DisposeAsync();
-        if (_cluster is not null)
-        {
-            await _cluster.StopAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temp folder is harmless
-        }
     }
 
     /// <summary>A new organisation with one password user; returns the user's id and an access token (for API calls).</summary>

@@ -48,11 +48,11 @@ public abstract class DashboardTest(DashboardFixture fixture) : IAsyncLifetime
     protected ILocator Row(string orgId, string syncId) => Page.Locator($"tr[data-sync=\"{orgId}/{syncId}\"]");
 
     /// <summary>Saves a screenshot of the main views into docs/screenshots (committed, referenced by docs/dashboard.md).</summary>
-    protected async Task ScreenshotAsync(string name)
+    protected Task<byte[]> ScreenshotAsync(string name)
     {
         var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(directory);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+        return Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
 
     private static string RepositoryRoot()

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Connections;
 using SyncOps.Engine.Tests.Infrastructure;
 
@@ -23,6 +25,28 @@ public sealed class ConnectionStoreTests : EngineTest
         Assert.Equal("https://shop.example.com", added.BaseUrl);
     }
 
+    [Theory]
+    [InlineData("odoo", "xmlrpc")]
+    [InlineData("woocommerce", "json2")]
+    public async Task Add_ProtocolThatIsNotAnOdooOne_RefusedNamingTheChoices(string source, string protocol)
+    {
+        var refused = await Assert.ThrowsAsync<SyncOpsException>(() => Store.AddAsync(new NewConnection(OrgId, source, "https://erp.example.com",
+            new ConnectionSecrets("ck", "key"), DatabaseName: "db", Login: "bot", OdooProtocol: protocol)));
+
+        Assert.Equal($"protocol \"{protocol}\" is not one of an Odoo connection's: jsonrpc (Odoo 14-18) or json2 (Odoo 19+)", refused.Message);
+        Assert.Equal(0, await CountAsync("connections"));
+    }
+
+    [Fact]
+    public async Task Add_ForcedOdooProtocol_StoredAndReadBack()
+    {
+        var added = await Store.AddAsync(new NewConnection(OrgId, "odoo", "https://erp.example.com", new ConnectionSecrets(null, "key"),
+            DatabaseName: "db", Login: "bot", OdooProtocol: "json2"));
+
+        Assert.Equal("json2", added.OdooProtocol);
+        Assert.Equal("json2", (await Store.GetAsync(added.Id, OrgId)).OdooProtocol);
+    }
+
     [Fact]
     public async Task GetSecrets_WithAnotherKey_RefusedNotGarbage()
     {
@@ -39,7 +63,7 @@ public sealed class ConnectionStoreTests : EngineTest
     {
         await Store.AddAsync(new NewConnection(OrgId, "woocommerce", "https://shop.example.com", new ConnectionSecrets("ck", "cs")));
         var member = await CreateUserAsync(OrgId);
-        var stranger = await CreateUserAsync(SyncOps.Tests.Infrastructure.TestDatabase.NewOrgId());
+        var stranger = await CreateUserAsync(TestDatabase.NewOrgId());
 
         var seenByStranger = await AsRoleAsync("authenticated", stranger, async c =>
         {
@@ -67,9 +91,9 @@ public sealed class ConnectionStoreTests : EngineTest
         var folder = Path.Combine(Path.GetTempPath(), "syncops-key-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var settings = new SyncOps.Configuration.SyncOpsSettings(null, folder);
-            var first = SecretProtector.FromEnvironment(settings);
-            var second = SecretProtector.FromEnvironment(settings);
+            var settings = new SyncOpsSettings(null, folder);
+            var first = SecretProtector.FromSettings(settings);
+            var second = SecretProtector.FromSettings(settings);
             var id = Guid.NewGuid();
 
             Assert.Equal("secret", second.Unprotect(first.Protect("secret", id), id));
@@ -79,5 +103,32 @@ public sealed class ConnectionStoreTests : EngineTest
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void SecretProtector_FromSettingsKey_UsesThatKeyAndWritesNoKeyFile()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var folder = Path.Combine(Path.GetTempPath(), "syncops-key-" + Guid.NewGuid().ToString("N")[..8]);
+        var id = Guid.NewGuid();
+
+        var protector = SecretProtector.FromSettings(new SyncOpsSettings(null, folder) { SecretKey = Convert.ToBase64String(key) });
+
+        Assert.Equal("secret", new SecretProtector(key).Unprotect(protector.Protect("secret", id), id));
+        Assert.False(Directory.Exists(folder), "no key file is generated when the settings carry a key");
+    }
+
+    [Fact]
+    public async Task AddSyncOps_EncryptsWithTheKeyInTheSettings()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var settings = new SyncOpsSettings(null, Path.GetTempPath()) { SecretKey = Convert.ToBase64String(key) };
+        await using var services = new ServiceCollection().AddSyncOps(settings, DataSource).BuildServiceProvider();
+
+        var added = await services.GetRequiredService<ConnectionStore>().AddAsync(
+            new NewConnection(OrgId, "woocommerce", "https://shop.example.com", new ConnectionSecrets("ck_1", "cs_1")));
+
+        Assert.Same(settings, services.GetRequiredService<SyncOpsSettings>());
+        Assert.Equal(new ConnectionSecrets("ck_1", "cs_1"), await new ConnectionStore(DataSource, new SecretProtector(key)).GetSecretsAsync(added));
     }
 }

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Connections;
 using SyncOps.Connectors.Http;
-using SyncOps.Engine;
 using SyncOps.Simulators;
 using SyncOps.Simulators.Odoo;
 using SyncOps.Simulators.WooCommerce;
@@ -15,7 +15,7 @@ namespace SyncOps.Engine.Tests.Infrastructure;
 /// Base for engine tests: the real test cluster, the library wired as the CLI wires it (with short retry delays and
 /// intervals so faults cost milliseconds), a fresh organisation per test, and simulators started per test.
 /// </summary>
-public abstract class EngineTest : SyncOps.Tests.Infrastructure.DatabaseTest, IAsyncLifetime
+public abstract class EngineTest : DatabaseTest, IAsyncLifetime
 {
     /// <summary>One key per test run, shared with CLI processes the tests spawn.</summary>
     public static readonly string SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -23,7 +23,7 @@ public abstract class EngineTest : SyncOps.Tests.Infrastructure.DatabaseTest, IA
     private readonly List<IAsyncDisposable> _owned = [];
     private ServiceProvider? _services;
 
-    protected string OrgId { get; } = SyncOps.Tests.Infrastructure.TestDatabase.NewOrgId();
+    protected string OrgId { get; } = TestDatabase.NewOrgId();
 
     protected static SourceHttpOptions FastHttp => new()
     {
@@ -54,7 +54,7 @@ public abstract class EngineTest : SyncOps.Tests.Infrastructure.DatabaseTest, IA
             .AddSingleton(http)
             .AddSingleton(engine)
             .AddSingleton(new SecretProtector(Convert.FromBase64String(SecretKey)))
-            .AddSyncOps(dataSource)
+            .AddSyncOps(new SyncOpsSettings(null, Path.GetTempPath()), dataSource)
             .BuildServiceProvider();
 
     protected async Task<WooCommerceSimulator> StartWooAsync(SimulatorOptions options)
@@ -75,9 +75,10 @@ public abstract class EngineTest : SyncOps.Tests.Infrastructure.DatabaseTest, IA
         Services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(OrgId, "woocommerce", simulator.BaseUrl,
             new ConnectionSecrets(simulator.Options.ConsumerKey, secret ?? simulator.Options.ConsumerSecret)));
 
-    protected Task<Connection> AddOdooAsync(OdooSimulator simulator, string? apiKey = null) =>
+    protected Task<Connection> AddOdooAsync(OdooSimulator simulator, string? apiKey = null, string? protocol = null) =>
         Services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(OrgId, "odoo", simulator.BaseUrl,
-            new ConnectionSecrets(null, apiKey ?? simulator.Options.OdooApiKey), DatabaseName: simulator.Options.OdooDatabase, Login: simulator.Options.OdooLogin));
+            new ConnectionSecrets(null, apiKey ?? simulator.Options.OdooApiKey), DatabaseName: simulator.Options.OdooDatabase, Login: simulator.Options.OdooLogin,
+            OdooProtocol: protocol));
 
     protected async Task<long> CountAsync(string table, string? where = null) =>
         (await ScalarAsync<long>($"select count(*) from public.{table} where org_id = $1" + (where is null ? "" : " and " + where), OrgId));

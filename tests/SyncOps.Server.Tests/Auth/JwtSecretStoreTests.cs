@@ -4,7 +4,7 @@ using SyncOps.Server.Tests.Infrastructure;
 
 namespace SyncOps.Server.Tests.Auth;
 
-/// <summary>Where the JWT secret comes from when SYNCOPS_JWT_SECRET is not set (the test run does not set it).</summary>
+/// <summary>Where the JWT secret comes from: the settings' SYNCOPS_JWT_SECRET when given, else generated once and stored.</summary>
 public sealed class JwtSecretStoreTests : ServerTest
 {
     [Fact]
@@ -37,6 +37,29 @@ public sealed class JwtSecretStoreTests : ServerTest
         var serviceCanRead = await ScalarAsync<bool>("select has_table_privilege('service_role', 'syncops_private.server_secrets', 'select')");
         Assert.False(anonCanRead);
         Assert.False(serviceCanRead);
+    }
+
+    [Fact]
+    public async Task Configured_SettingsSecretUsedAndNothingWritten()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "syncops-secret-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = new SyncOpsSettings(null, folder) { JwtSecret = new string('s', JwtSecretStore.MinimumLength) };
+
+        var secret = await JwtSecretStore.ResolveAsync(settings, Server.DataSource, CancellationToken.None);
+
+        Assert.Equal(settings.JwtSecret, secret);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public async Task Configured_ShortSettingsSecret_RefusedNamingTheVariable()
+    {
+        var settings = new SyncOpsSettings(null, "/nonexistent") { JwtSecret = "short" };
+
+        var e = await Assert.ThrowsAsync<SyncOpsException>(() =>
+            JwtSecretStore.ResolveAsync(settings, Server.DataSource, CancellationToken.None));
+
+        Assert.Equal($"the JWT secret from {SyncOpsSettings.JwtSecretVariable} must be at least 32 characters long", e.Message);
     }
 
     [Fact]

@@ -36,9 +36,9 @@ public sealed class SupabaseTokenTests : ServerTest, IAsyncLifetime
                 JwksUrl = _jwks.Url.ToString(),
                 PublishableKeys = [Publishable],
                 SecretKeys = [Secret],
+                JwtSecret = TestServer.Secret,
             },
             DataSource = Server.DataSource,
-            JwtSecret = TestServer.Secret,
             MinimumLogLevel = LogLevel.Error,
         });
         await _app.StartAsync();

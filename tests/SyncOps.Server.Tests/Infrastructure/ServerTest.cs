@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Npgsql;
 
 namespace SyncOps.Server.Tests.Infrastructure;
 
@@ -9,6 +8,9 @@ namespace SyncOps.Server.Tests.Infrastructure;
 public abstract class ServerTest : IAsyncLifetime
 {
     protected TestServer Server { get; private set; } = null!;
+
+    /// <summary>The server <see cref="SendAsync"/> talks to; the conformance tests point it at their own.</summary>
+    protected virtual HttpClient Http => Server.Http;
 
     public async Task InitializeAsync() => Server = await TestServer.GetAsync();
 
@@ -30,20 +32,9 @@ public abstract class ServerTest : IAsyncLifetime
         ExecuteAsync("insert into public.sync_progress (org_id, sync_id, entity_type, total_items) values ($1, $2, 'customer', $3)",
             orgId, syncId, total);
 
-    protected async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var command = Server.DataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters.Select(p => new NpgsqlParameter { Value = p }).ToArray());
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull or null ? default : (T)value;
-    }
+    protected Task<T?> ScalarAsync<T>(string sql, params object[] parameters) => Sql.ScalarAsync<T>(Server.DataSource, sql, parameters);
 
-    protected async Task<int> ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = Server.DataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters.Select(p => new NpgsqlParameter { Value = p }).ToArray());
-        return await command.ExecuteNonQueryAsync();
-    }
+    protected Task<int> ExecuteAsync(string sql, params object[] parameters) => Sql.ExecuteAsync(Server.DataSource, sql, parameters);
 
     /// <summary>Sends a request with supabase-js's headers: apikey, Bearer token, Accept-/Content-Profile public.</summary>
     protected async Task<Response> SendAsync(
@@ -58,7 +49,11 @@ public abstract class ServerTest : IAsyncLifetime
         }
 
         var isRead = method == HttpMethod.Get || method == HttpMethod.Head;
-        request.Headers.TryAddWithoutValidation(isRead ? "Accept-Profile" : "Content-Profile", "public");
+        var profile = isRead ? "Accept-Profile" : "Content-Profile";
+        if (!headers.Any(h => string.Equals(h.Name, profile, StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.TryAddWithoutValidation(profile, "public");
+        }
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -74,7 +69,7 @@ public abstract class ServerTest : IAsyncLifetime
             }
         }
 
-        using var response = await Server.Http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var headerValues = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);

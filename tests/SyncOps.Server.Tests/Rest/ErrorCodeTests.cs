@@ -19,7 +19,8 @@ public sealed class ErrorCodeTests : ServerTest
     [InlineData("/rest/v1/sync_progress?order=id.asc.nullslasttt", 400, "PGRST100")]
     [InlineData("/rest/v1/sync_progress?or=(id.eq.1", 400, "PGRST100")]
     [InlineData("/rest/v1/sync_progress?limit=-1", 400, "PGRST100")]
-    [InlineData("/rest/v1/sync_progress?select=rel(*)", 400, "PGRST100")]
+    [InlineData("/rest/v1/sync_progress?select=rel(*)", 400, "PGRST200")]
+    [InlineData("/rest/v1/sync_progress?select=a:b:c", 400, "PGRST100")]
     [InlineData("/rest/v1/sync_progress?nope=eq.1", 400, "42703")]
     [InlineData("/rest/v1/sync_progress?id=eq.abc", 400, "22P02")]
     [InlineData("/rest/v1/no_such_table", 404, "PGRST205")]
@@ -117,7 +118,7 @@ public sealed class ErrorCodeTests : ServerTest
 
     [Theory]
     [InlineData("Accept-Profile", "auth", 406, "PGRST106")]
-    [InlineData("Accept", "text/csv", 406, "PGRST107")]
+    [InlineData("Accept", "application/xml", 406, "PGRST107")]
     public async Task Get_UnsupportedNegotiation_406(string header, string value, int status, string code)
     {
         var (_, token) = await UserAsync();
@@ -131,10 +132,10 @@ public sealed class ErrorCodeTests : ServerTest
     }
 
     [Fact]
-    public async Task Put_UnsupportedMethod_405Pgrst117()
+    public async Task UnknownMethod_405Pgrst117()
     {
         var (_, token) = await UserAsync();
-        var response = await SendAsync(HttpMethod.Put, "/rest/v1/sync_progress?id=eq.1", token, "{}");
+        var response = await SendAsync(new HttpMethod("PURGE"), "/rest/v1/sync_progress?id=eq.1", token, "{}");
         Assert.Equal(405, response.Status);
         Assert.Equal("PGRST117", response.ErrorCode);
     }

@@ -15,13 +15,15 @@ public sealed class FuzzTests : ServerTest
     [
         "sync_progress", "sync_activity_log", "sync_preview_cache", "organizations", "rpc/auto_cleanup_preview_cache",
         "rpc/report_slow_syncs", "rpc/report_failed_syncs", "nope", "auth.users_extended", "sync_progress;drop table x",
-        "%22sync_progress%22", "rpc/", "rpc/pg_sleep", "..%2F..%2Fetc",
+        "%22sync_progress%22", "rpc/", "rpc/pg_sleep", "..%2F..%2Fetc", "%2e%2e", "%2E%2E%2Fsync_progress", "sync_progress%2F..",
     ];
 
     private static readonly string[] s_keys =
     [
         "select", "order", "limit", "offset", "or", "and", "not.or", "columns", "on_conflict", "id", "org_id", "sync_id",
         "status", "created_at", "expires_at", "metadata", "delta_json", "p_org_id", "p_days", "p_max_speed", "x'; --", "",
+        "metadata->retry->>count", "metadata->>a", "sync_progress.limit", "sync_activity_log.order", "sync_activity_log.id",
+        "a.b.c.offset", "sync_progress", "metadata->0", "x->", "not.and",
     ];
 
     private static readonly string[] s_values =
@@ -31,6 +33,10 @@ public sealed class FuzzTests : ServerTest
         "(id.eq.1,status.is.null)", "(and(id.gt.0,id.lt.5),or(x.eq.1))", "((((", "*", "id,status", "sync_id.desc.nullslast",
         "id.asc.nullslasttt", "-1", "99999999999999999999", "0", "1e9", "'; drop table sync_progress; --", "\\\"", "\u0000",
         "eq.\u00e9\u00e8", "isdistinct.null", "eq.true", "gte.NaN", "lte.infinity", "eq.{}", "eq.[]",
+        "id,alias:status", "id::text", "id::text;drop", "metadata->retry->>count", "r:metadata->a->>0::int", "*,sync_activity_log(*)",
+        "*,sync_progress(*)", "sync_activity_log!inner(id)", "...sync_progress(*)", "a:b(c:d(e(f)))", "x!y!z(*)", "rel()",
+        "*,l:sync_activity_log!left(id,n:sync_progress(*))", "fts(english).a & b", "plfts.x", "wfts(\u00e9).'", "sl.[1,2)",
+        "adj.(,)", "like(any).{a,b}", "ilike(all).{\"x\"}", "metadata->>a.desc.nullsfirst", "\"quoted\"", "(\"\"", "::", ":x",
     ];
 
     private static readonly string[] s_bodies =

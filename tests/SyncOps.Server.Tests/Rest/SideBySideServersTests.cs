@@ -41,8 +41,8 @@ public sealed class SideBySideServersTests : ServerTest
     {
         var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
-            Urls = "http://127.0.0.1:0",
             Settings = settings,
+            Urls = "http://127.0.0.1:0",
             DataSource = Server.DataSource,
             MinimumLogLevel = LogLevel.Warning,
         });

@@ -30,9 +30,8 @@ public sealed class SupabaseRestTests : IAsyncLifetime
         _app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
         {
             Urls = "http://127.0.0.1:0",
-            Settings = new SyncOpsSettings("postgres://supabase-project", "/nonexistent"),
+            Settings = new SyncOpsSettings("postgres://supabase-project", "/nonexistent") { JwtSecret = TestServer.Secret },
             DataSource = _project.Owner,
-            JwtSecret = TestServer.Secret,
             MinimumLogLevel = LogLevel.Error,
         });
         await _app.StartAsync();

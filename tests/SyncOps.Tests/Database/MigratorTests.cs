@@ -1,6 +1,5 @@
 using Npgsql;
 using SyncOps.Database;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Database;
 

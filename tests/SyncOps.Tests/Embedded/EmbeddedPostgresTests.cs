@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Embedded;
 

@@ -1,5 +1,4 @@
 using SyncOps.Operations;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Operations;
 

@@ -1,5 +1,4 @@
 using SyncOps.Reports;
-using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
 namespace SyncOps.Tests.Reports;

@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Schema;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Schema;
 

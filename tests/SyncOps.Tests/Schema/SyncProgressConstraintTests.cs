@@ -1,5 +1,4 @@
 using Npgsql;
-using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
 namespace SyncOps.Tests.Schema;

@@ -1,4 +1,3 @@
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Schema;
 

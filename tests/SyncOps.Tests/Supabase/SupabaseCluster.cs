@@ -1,4 +1,3 @@
-using System.Reflection;
 using Npgsql;
 using SyncOps.Database;
 using SyncOps.Embedded;
@@ -67,7 +66,7 @@ public sealed class SupabaseCluster
             await roles.ExecuteNonQueryAsync();
         }
 
-        await Infrastructure.ClusterWatchdog.StopWhenProcessEndsAsync(cluster.Admin, directory);
+        await SyncOps.Testing.ClusterWatchdog.StopWhenProcessEndsAsync(cluster.Admin, directory);
         return cluster;
     }
 

@@ -1,7 +1,6 @@
 using Npgsql;
 using SyncOps.Database;
 using SyncOps.Operations;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Supabase;
 

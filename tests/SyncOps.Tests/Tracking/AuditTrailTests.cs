@@ -1,4 +1,3 @@
-using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
 namespace SyncOps.Tests.Tracking;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
 namespace SyncOps.Tests.Tracking;

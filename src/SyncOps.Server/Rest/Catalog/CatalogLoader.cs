@@ -2,23 +2,46 @@ using Npgsql;
 
 namespace SyncOps.Server.Rest.Catalog;
 
-/// <summary>Reads the exposed tables and functions of schema public from pg_catalog.</summary>
+/// <summary>Reads the exposed relations, foreign keys and functions of the exposed schemas from pg_catalog.</summary>
 internal static class CatalogLoader
 {
-    // Tables of schema public with row-level security on: the sync tables and whatever tables the engine adds later.
-    // Partitions are reached through their parent only.
+    // Tables of the exposed schemas with row-level security on (the sync tables and whatever tables the engine adds
+    // later), and views, as PostgREST exposes them. Partitions are reached through their parent only.
     private const string TablesSql = """
-        select c.relname, a.attname, format_type(a.atttypid, null),
-               exists (select from pg_index i where i.indrelid = c.oid and i.indisprimary and a.attnum = any (i.indkey))
+        select n.nspname, c.relname, c.relkind in ('v', 'm'), a.attname, format_type(a.atttypid, null),
+               exists (select from pg_index i where i.indrelid = c.oid and i.indisprimary and a.attnum = any (i.indkey)),
+               coalesce((select array_agg(array_to_string(array(
+                            select att.attname from unnest(k.conkey) with ordinality u(n, o)
+                            join pg_attribute att on att.attrelid = c.oid and att.attnum = u.n order by u.o), ','))
+                         from pg_constraint k where k.conrelid = c.oid and k.contype in ('p', 'u')), '{}'),
+               case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-        where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relrowsecurity and not c.relispartition
-        order by c.relname, a.attnum
+        left join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+        where n.nspname = any ($1) and not c.relispartition
+          and ((c.relkind in ('r', 'p') and c.relrowsecurity) or c.relkind in ('v', 'm'))
+        order by n.nspname, c.relname, a.attnum
+        """;
+
+    // Foreign keys between relations of the exposed schemas (a partition's copies of its parent's keys excluded).
+    private const string ForeignKeysSql = """
+        select k.conname, n.nspname, c.relname,
+               array(select a.attname::text from unnest(k.conkey) with ordinality u(n, o)
+                     join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n order by u.o),
+               f.relname,
+               array(select a.attname::text from unnest(k.confkey) with ordinality u(n, o)
+                     join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.n order by u.o)
+        from pg_constraint k
+        join pg_class c on c.oid = k.conrelid
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_class f on f.oid = k.confrelid
+        where k.contype = 'f' and k.conparentid = 0 and n.nspname = any ($1) and f.relnamespace = c.relnamespace
+        order by k.conname
         """;
 
     private const string FunctionsSql = """
-        select p.proname, p.provolatile = 'v', p.proretset, rt.oid = 'void'::regtype, rt.typtype = 'c',
+        select n.nspname, p.proname, p.provolatile = 'v', p.proretset, rt.oid = 'void'::regtype, rt.typtype = 'c',
                rt.oid = 'record'::regtype, p.pronargdefaults, args.names, args.types, args.modes,
                coalesce((select array_agg(a.attname::text order by a.attnum) from pg_attribute a
                          where a.attrelid = rt.typrelid and a.attnum > 0 and not a.attisdropped), '{}'),
@@ -32,33 +55,54 @@ internal static class CatalogLoader
                    coalesce(array_agg(format_type(t, null) order by o), '{}') as types,
                    coalesce(array_agg(coalesce(p.proargmodes[o]::text, 'i') order by o), '{}') as modes
             from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality as u (t, o)) args
-        where n.nspname = 'public' and p.prokind = 'f' and rt.typname not in ('trigger', 'event_trigger')
+        where n.nspname = any ($1) and p.prokind = 'f' and rt.typname not in ('trigger', 'event_trigger')
         """;
 
-    public static async Task<Dictionary<string, TableInfo>> LoadTablesAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<Dictionary<string, TableInfo>> LoadTablesAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
     {
-        var columns = new Dictionary<string, List<ColumnInfo>>(StringComparer.Ordinal);
+        var tables = new Dictionary<string, (string Schema, string Name, bool IsView, string[] Keys, List<ColumnInfo> Columns)>(StringComparer.Ordinal);
         await using var command = dataSource.CreateCommand(TablesSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var table = reader.GetString(0);
-            if (!columns.TryGetValue(table, out var list))
+            var key = CatalogSnapshot.Key(reader.GetString(0), reader.GetString(1));
+            if (!tables.TryGetValue(key, out var table))
             {
-                columns[table] = list = [];
+                tables[key] = table = (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(6), []);
             }
 
-            list.Add(new ColumnInfo(reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
+            table.Columns.Add(new ColumnInfo(reader.GetString(3), reader.GetString(4), reader.GetBoolean(5),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
-        return columns.ToDictionary(kv => kv.Key, kv => new TableInfo(kv.Key, kv.Value), StringComparer.Ordinal);
+        return tables.ToDictionary(kv => kv.Key, kv => new TableInfo(kv.Value.Schema, kv.Value.Name, kv.Value.Columns, kv.Value.IsView,
+            kv.Value.Keys.Select(k => (IReadOnlyList<string>)k.Split(',')).ToList()), StringComparer.Ordinal);
+    }
+
+    public static async Task<List<ForeignKey>> LoadForeignKeysAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
+    {
+        var keys = new List<ForeignKey>();
+        await using var command = dataSource.CreateCommand(ForeignKeysSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(new ForeignKey(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<string[]>(3), reader.GetString(4), reader.GetFieldValue<string[]>(5)));
+        }
+
+        return keys;
     }
 
     public static async Task<Dictionary<string, List<FunctionInfo>>> LoadFunctionsAsync(
-        NpgsqlDataSource dataSource, CancellationToken ct)
+        NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
     {
         var functions = new Dictionary<string, List<FunctionInfo>>(StringComparer.Ordinal);
         await using var command = dataSource.CreateCommand(FunctionsSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -68,9 +112,10 @@ internal static class CatalogLoader
                 continue;
             }
 
-            if (!functions.TryGetValue(function.Name, out var list))
+            var key = CatalogSnapshot.Key(function.Schema, function.Name);
+            if (!functions.TryGetValue(key, out var list))
             {
-                functions[function.Name] = list = [];
+                functions[key] = list = [];
             }
 
             list.Add(function);
@@ -81,10 +126,11 @@ internal static class CatalogLoader
 
     private static FunctionInfo? Read(NpgsqlDataReader reader)
     {
+        var schema = reader.GetString(0);
         var (name, volatile_, set, isVoid, composite, record) =
-            (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5));
-        var defaults = reader.GetInt16(6);
-        var (names, types, modes) = (reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8), reader.GetFieldValue<string[]>(9));
+            (reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5), reader.GetBoolean(6));
+        var defaults = reader.GetInt16(7);
+        var (names, types, modes) = (reader.GetFieldValue<string[]>(8), reader.GetFieldValue<string[]>(9), reader.GetFieldValue<string[]>(10));
         var inputs = new List<(string Name, string Type)>();
         var outputs = new List<ColumnInfo>();
         for (var i = 0; i < names.Length; i++)
@@ -108,7 +154,7 @@ internal static class CatalogLoader
         var parameters = inputs.Select((p, i) => new FunctionParameter(p.Name, p.Type, i >= inputs.Count - defaults)).ToList();
         if (composite)
         {
-            var (columnNames, columnTypes) = (reader.GetFieldValue<string[]>(10), reader.GetFieldValue<string[]>(11));
+            var (columnNames, columnTypes) = (reader.GetFieldValue<string[]>(11), reader.GetFieldValue<string[]>(12));
             outputs = columnNames.Select((c, i) => new ColumnInfo(c, columnTypes[i], false)).ToList();
         }
 
@@ -117,6 +163,6 @@ internal static class CatalogLoader
             : set ? (rows ? ResultShape.Rows : ResultShape.Scalars)
             : rows && (composite || outputs.Count > 1) ? ResultShape.Row
             : ResultShape.Scalar;
-        return new FunctionInfo(name, parameters, shape, volatile_, outputs);
+        return new FunctionInfo(name, parameters, shape, volatile_, outputs) { Schema = schema };
     }
 }

@@ -21,7 +21,7 @@ public enum ResultShape
 
 public sealed record FunctionParameter(string Name, string TypeName, bool HasDefault);
 
-/// <summary>A function of schema public callable through /rest/v1/rpc/{name}.</summary>
+/// <summary>A function of an exposed schema callable through /rest/v1/rpc/{name}.</summary>
 public sealed record FunctionInfo(
     string Name,
     IReadOnlyList<FunctionParameter> Parameters,
@@ -29,7 +29,9 @@ public sealed record FunctionInfo(
     bool IsVolatile,
     IReadOnlyList<ColumnInfo> ResultColumns)
 {
-    public string QualifiedName => "public." + Sql.SqlText.Quote(Name);
+    public string Schema { get; init; } = "public";
 
-    public string Signature => $"public.{Name}({string.Join(", ", Parameters.Select(p => p.Name))})";
+    public string QualifiedName => Sql.SqlText.Quote(Schema) + "." + Sql.SqlText.Quote(Name);
+
+    public string Signature => $"{Schema}.{Name}({string.Join(", ", Parameters.Select(p => p.Name))})";
 }

@@ -3,6 +3,7 @@ namespace SyncOps.Server.Rest.Query;
 public enum FilterOperator
 {
     Eq, Neq, Gt, Gte, Lt, Lte, Like, Ilike, Match, Imatch, In, Is, IsDistinct, Contains, ContainedIn, Overlaps,
+    FullText, PlainFullText, PhraseFullText, WebFullText, StrictlyLeft, StrictlyRight, NotExtendRight, NotExtendLeft, Adjacent,
 }
 
 public enum Quantifier
@@ -13,11 +14,15 @@ public enum Quantifier
 /// <summary>A WHERE condition: one filter, or an and/or group of conditions (PostgREST's logic tree).</summary>
 public abstract record Condition(bool Negated);
 
-/// <summary><c>column=[not.]op[(any|all)].value</c>; <see cref="List"/> for <c>in.(a,b)</c>.</summary>
+/// <summary>
+/// <c>column=[not.]op[(any|all)].value</c>; <see cref="List"/> for <c>in.(a,b)</c>; <see cref="Language"/> for
+/// <c>fts(english).value</c>.
+/// </summary>
 public sealed record Filter(
-    string Column, FilterOperator Operator, bool Negated, Quantifier Quantifier, string Value, IReadOnlyList<string>? List)
+    Field Column, FilterOperator Operator, bool Negated, Quantifier Quantifier, string Value, IReadOnlyList<string>? List,
+    string? Language = null)
     : Condition(Negated);
 
 public sealed record LogicGroup(bool IsOr, bool Negated, IReadOnlyList<Condition> Conditions) : Condition(Negated);
 
-public sealed record OrderTerm(string Column, bool Descending, bool? NullsFirst);
+public sealed record OrderTerm(Field Column, bool Descending, bool? NullsFirst);

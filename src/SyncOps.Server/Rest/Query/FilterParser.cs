@@ -1,4 +1,5 @@
 using System.Text;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest.Query;
 
@@ -20,7 +21,7 @@ internal sealed class FilterParser
     }
 
     /// <summary>A query parameter <c>column=expression</c>.</summary>
-    public static Filter ParseFilter(string column, string expression)
+    public static Filter ParseFilter(Field column, string expression)
     {
         var parser = new FilterParser(expression, "filter");
         return parser.ReadFilter(column, inTree: false);
@@ -76,9 +77,21 @@ internal sealed class FilterParser
             _position -= 4; // "not" was a column name after all
         }
 
+        var start = _position;
         var column = ReadColumn();
+        Field field;
+        try
+        {
+            field = SelectParser.ParseField(column, _what);
+        }
+        catch (PostgrestException)
+        {
+            _position = start;
+            throw Error("column name");
+        }
+
         Expect('.');
-        return ReadFilter(column, inTree: true);
+        return ReadFilter(field, inTree: true);
     }
 
     private string ReadColumn()
@@ -97,7 +110,7 @@ internal sealed class FilterParser
         return _position > start ? _text[start.._position] : throw Error("column name");
     }
 
-    private Filter ReadFilter(string column, bool inTree)
+    private Filter ReadFilter(Field column, bool inTree)
     {
         var negated = TryReadWord("not.");
         var start = _position;
@@ -110,6 +123,19 @@ internal sealed class FilterParser
         {
             _position = start;
             throw Error("\"not\" or operator (eq, gt, ...)");
+        }
+
+        string? language = null;
+        if (Operators.IsFullText(op) && TryRead('('))
+        {
+            var languageStart = _position;
+            while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
+            {
+                _position++;
+            }
+
+            language = _text[languageStart.._position];
+            Expect(')');
         }
 
         var quantifier = Quantifier.None;
@@ -142,7 +168,7 @@ internal sealed class FilterParser
             throw Error("an array literal {a,b} after (any) or (all)");
         }
 
-        return new Filter(column, op, negated, quantifier, value, null);
+        return new Filter(column, op, negated, quantifier, value, null, language is { Length: > 0 } ? language : null);
     }
 
     private List<string> ReadList()

@@ -1,6 +1,6 @@
 namespace SyncOps.Server.Rest.Query;
 
-/// <summary>PostgREST's operator names (protocol reference §4.2), without full-text search and range operators.</summary>
+/// <summary>PostgREST's operator names (protocol reference §4.2), full-text search and range operators included.</summary>
 internal static class Operators
 {
     private static readonly Dictionary<string, FilterOperator> s_byName = new(StringComparer.Ordinal)
@@ -21,7 +21,19 @@ internal static class Operators
         ["cs"] = FilterOperator.Contains,
         ["cd"] = FilterOperator.ContainedIn,
         ["ov"] = FilterOperator.Overlaps,
+        ["fts"] = FilterOperator.FullText,
+        ["plfts"] = FilterOperator.PlainFullText,
+        ["phfts"] = FilterOperator.PhraseFullText,
+        ["wfts"] = FilterOperator.WebFullText,
+        ["sl"] = FilterOperator.StrictlyLeft,
+        ["sr"] = FilterOperator.StrictlyRight,
+        ["nxr"] = FilterOperator.NotExtendRight,
+        ["nxl"] = FilterOperator.NotExtendLeft,
+        ["adj"] = FilterOperator.Adjacent,
     };
+
+    public static bool IsFullText(FilterOperator op) =>
+        op is FilterOperator.FullText or FilterOperator.PlainFullText or FilterOperator.PhraseFullText or FilterOperator.WebFullText;
 
     public static bool TryGet(string name, out FilterOperator op) => s_byName.TryGetValue(name, out op);
 

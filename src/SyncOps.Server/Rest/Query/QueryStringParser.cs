@@ -1,21 +1,25 @@
 using Microsoft.Extensions.Primitives;
+using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>
 /// Reads the query string (already decoded, <c>+</c> as space, as PostgREST does) into a <see cref="ParsedQuery"/>.
-/// Parameter order does not matter; repeated filters on one column are ANDed.
+/// Parameter order does not matter; repeated filters on one column are ANDed. <c>order</c>, <c>limit</c>,
+/// <c>offset</c>, <c>or</c>, <c>and</c> and filters prefixed by an embed's key (<c>messages.limit=1</c>) apply to
+/// that embed (url grammar, "Embedded filters"); the handler checks that the embed exists.
 /// </summary>
 internal static class QueryStringParser
 {
+    private static readonly string[] s_embedKeys = ["not.or", "not.and", "order", "limit", "offset", "or", "and"];
+
     public static ParsedQuery Parse(IEnumerable<KeyValuePair<string, StringValues>> query, Func<string, bool> isArgument)
     {
-        IReadOnlyList<string>? select = null, columns = null, onConflict = null;
-        var conditions = new List<Condition>();
-        var order = new List<OrderTerm>();
+        IReadOnlyList<SelectItem>? select = null;
+        IReadOnlyList<string>? columns = null, onConflict = null;
+        var root = new EmbedOptions();
+        var embeds = new Dictionary<string, EmbedOptions>(StringComparer.Ordinal);
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
-        long? limit = null;
-        long offset = 0;
         foreach (var (key, values) in query)
         {
             foreach (var value in values)
@@ -24,25 +28,13 @@ internal static class QueryStringParser
                 switch (key)
                 {
                     case "select":
-                        select = ParseSelect(text);
+                        select = SelectParser.Parse(text);
                         break;
                     case "columns":
                         columns = ParseColumnList(text, "columns");
                         break;
                     case "on_conflict":
                         onConflict = ParseColumnList(text, "on_conflict");
-                        break;
-                    case "order":
-                        order.AddRange(ParseOrder(text));
-                        break;
-                    case "limit":
-                        limit = ParseCount(text, "limit");
-                        break;
-                    case "offset":
-                        offset = ParseCount(text, "offset");
-                        break;
-                    case "or" or "and" or "not.or" or "not.and":
-                        conditions.Add(FilterParser.ParseLogic(key, text));
                         break;
                     default:
                         if (isArgument(key))
@@ -51,7 +43,9 @@ internal static class QueryStringParser
                         }
                         else if (key.Length > 0)
                         {
-                            conditions.Add(FilterParser.ParseFilter(key, text));
+                            var (path, name) = SplitPath(key);
+                            var target = path is null ? root : embeds.TryGetValue(path, out var o) ? o : embeds[path] = new EmbedOptions();
+                            Apply(target, name, text);
                         }
 
                         break;
@@ -59,30 +53,51 @@ internal static class QueryStringParser
             }
         }
 
-        return new ParsedQuery(select, conditions, order, limit, offset, columns, onConflict, arguments);
+        return new ParsedQuery(select, root.Conditions, root.Order, root.Limit, root.Offset, columns, onConflict, arguments, embeds);
     }
 
-    /// <summary>Column names and <c>*</c>; embedding, aliases, casts and JSON paths are not supported yet.</summary>
-    private static List<string>? ParseSelect(string text)
+    private static void Apply(EmbedOptions target, string name, string text)
     {
-        var items = text.Split(',', StringSplitOptions.TrimEntries);
-        if (items.Length == 1 && items[0] is "*" or "")
+        switch (name)
         {
-            return null;
+            case "order":
+                target.Order.AddRange(ParseOrder(text));
+                break;
+            case "limit":
+                target.Limit = ParseCount(text, "limit");
+                break;
+            case "offset":
+                target.Offset = ParseCount(text, "offset");
+                break;
+            case "or" or "and" or "not.or" or "not.and":
+                target.Conditions.Add(FilterParser.ParseLogic(name, text));
+                break;
+            default:
+                target.Conditions.Add(FilterParser.ParseFilter(SelectParser.ParseField(name, "filter"), text));
+                break;
         }
+    }
 
-        foreach (var item in items)
+    /// <summary><c>a.b.limit</c> → (<c>a.b</c>, <c>limit</c>); <c>a.col-&gt;x.y</c> → (<c>a</c>, <c>col-&gt;x.y</c>).</summary>
+    private static (string? Path, string Name) SplitPath(string key)
+    {
+        foreach (var reserved in s_embedKeys)
         {
-            if (item != "*" && !IsPlainName(item))
+            if (key == reserved)
             {
-                throw new PostgrestException(PostgrestError.Parse(
-                    $"\"failed to parse select parameter ({text})\"",
-                    $"unexpected \"{item}\"",
-                    "SyncOps supports * and column names in select; embedding, aliases and casts are not supported yet"));
+                return (null, key);
+            }
+
+            if (key.EndsWith("." + reserved, StringComparison.Ordinal))
+            {
+                return (key[..^(reserved.Length + 1)], reserved);
             }
         }
 
-        return items.Contains("*") ? null : [.. items.Distinct()];
+        var arrow = key.IndexOf("->", StringComparison.Ordinal);
+        var head = arrow < 0 ? key : key[..arrow];
+        var dot = head.LastIndexOf('.');
+        return dot <= 0 ? (null, key) : (key[..dot], key[(dot + 1)..]);
     }
 
     private static List<string> ParseColumnList(string text, string what)
@@ -101,28 +116,35 @@ internal static class QueryStringParser
     {
         foreach (var term in text.Split(','))
         {
+            // The field may hold a JSON path (data->a); its direction words follow the last dots.
             var parts = term.Split('.');
-            bool descending = false;
+            var end = parts.Length;
             bool? nullsFirst = null;
-            var index = 1;
-            if (index < parts.Length && parts[index] is "asc" or "desc")
+            var descending = false;
+            if (end > 1 && parts[end - 1] is "nullsfirst" or "nullslast")
             {
-                descending = parts[index++] == "desc";
+                nullsFirst = parts[--end] == "nullsfirst";
             }
 
-            if (index < parts.Length && parts[index] is "nullsfirst" or "nullslast")
+            if (end > 1 && parts[end - 1] is "asc" or "desc")
             {
-                nullsFirst = parts[index++] == "nullsfirst";
+                descending = parts[--end] == "desc";
             }
 
-            if (index != parts.Length || !IsPlainName(parts[0]))
+            var fieldText = string.Join('.', parts[..end]);
+            Field field;
+            try
+            {
+                field = SelectParser.ParseField(fieldText, "order");
+            }
+            catch (PostgrestException)
             {
                 throw new PostgrestException(PostgrestError.Parse(
                     $"\"failed to parse order ({text})\" (line 1, column {text.IndexOf(term, StringComparison.Ordinal) + 1})",
                     "expecting \"asc\", \"desc\", \"nullsfirst\" or \"nullslast\""));
             }
 
-            yield return new OrderTerm(parts[0], descending, nullsFirst);
+            yield return new OrderTerm(field, descending, nullsFirst);
         }
     }
 
@@ -131,7 +153,4 @@ internal static class QueryStringParser
             ? n
             : throw new PostgrestException(PostgrestError.Parse(
                 $"\"failed to parse {what} parameter ({text})\"", "expecting a non-negative integer"));
-
-    private static bool IsPlainName(string name) =>
-        name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

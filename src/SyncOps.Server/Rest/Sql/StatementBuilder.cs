@@ -1,4 +1,5 @@
 using System.Globalization;
+using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
 
@@ -10,25 +11,55 @@ namespace SyncOps.Server.Rest.Sql;
 /// </summary>
 internal static class StatementBuilder
 {
-    public static Statement Read(TableInfo table, ParsedQuery query, long maxRows, bool single, bool count)
+    // Function results embed nothing (yet): their select resolves against no relationships.
+    private static readonly CatalogSnapshot s_noCatalog =
+        new(new Dictionary<string, TableInfo>(), new Dictionary<string, List<FunctionInfo>>(), [], DateTimeOffset.MinValue);
+
+    public static Statement Read(
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, bool single, bool count, bool csv = false)
     {
         var p = new SqlParameters();
-        var where = ConditionSql.Where(query.Conditions, "_t", table.Name, table.Find, p);
-        var inner = $"select {SelectList(query.Select, "_t", table.Name, table.Find)} from {table.QualifiedName} _t " +
-                    $"where {where}{OrderBy(query.Order, "_t", table.Name, table.Find)}{Page(query, maxRows)}";
-        var total = count ? $"(select count(*) from {table.QualifiedName} _t where {where})" : "null::bigint";
-        return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
+        var select = new SelectSql(catalog, query.Embeds, p);
+        var resource = Resource.Of(table);
+        var rendered = select.Render(resource, "_t", query.Select, [""]);
+        var where = ConditionSql.Where(query.Conditions, "_t", resource, p, rendered.Embeds);
+        var order = select.OrderBy(query.Order, "_t", resource);
+        select.CheckAllOptionsUsed();
+        var from = $"{table.QualifiedName} _t{rendered.Joins}";
+        var inner = $"select {rendered.List} from {from} where {where}{order}{Page(query, maxRows)}";
+        // The count needs the embeds only when they filter (!inner, embed=is.null).
+        var countFrom = rendered.Joins.Contains(" inner join", StringComparison.Ordinal) || where.Contains("_j", StringComparison.Ordinal)
+            ? from : $"{table.QualifiedName} _t";
+        var total = count ? $"(select count(*) from {countFrom} where {where})" : "null::bigint";
+        return csv
+            ? new Statement($"with _r as ({inner}) select {total}, count(*), {CsvBody} from _r _t", p)
+            : new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
     }
 
+    /// <summary>
+    /// PostgREST's CSV (QueryBuilder/SqlFragment.hs <c>asCsvF</c>): a header of the keys of the first row, then each
+    /// row's record text without its parentheses; no rows give the empty header and a newline.
+    /// </summary>
+    private const string CsvBody =
+        "(select coalesce(string_agg(a.k, ','), '') from (select json_object_keys(row_to_json(_h))::text as k " +
+        "from (select * from _r limit 1) _h) a) || chr(10) || " +
+        "coalesce(string_agg(substring(_t::text, 2, length(_t::text) - 2), chr(10)), '')";
+
     public static Statement Insert(
-        TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
     {
         var p = new SqlParameters();
         var json = p.Add(body);
         var names = string.Join(", ", columns.Select(c => SqlText.Quote(c.Name)));
         var insert = columns.Count == 0
             ? $"insert into {table.QualifiedName} as _t select from json_array_elements({json}::json)"
-            : $"insert into {table.QualifiedName} as _t ({names}) select {names} from json_populate_recordset(null::{table.QualifiedName}, {json}::json)";
+            : prefs.MissingDefault
+                // A key an object lacks takes the column's default (catalog SQL, as PostgREST's missing=default does),
+                // evaluated per row, so volatile defaults (gen_random_uuid(), now()) differ between rows.
+                ? $"insert into {table.QualifiedName} as _t ({names}) select " + string.Join(", ", columns.Select(c =>
+                      $"case when _e.j::jsonb ? {p.Add(c.Name)} then _r.{SqlText.Quote(c.Name)} else {c.Default ?? "null"} end")) +
+                  $" from json_array_elements({json}::json) _e(j) cross join lateral json_populate_record(null::{table.QualifiedName}, _e.j) _r"
+                : $"insert into {table.QualifiedName} as _t ({names}) select {names} from json_populate_recordset(null::{table.QualifiedName}, {json}::json)";
         insert += prefs.Resolution switch
         {
             "merge-duplicates" when columns.Count > 0 => $" on conflict ({ConflictTarget(table, query)}) do update set " +
@@ -36,29 +67,30 @@ internal static class StatementBuilder
             "ignore-duplicates" or "merge-duplicates" => $" on conflict ({ConflictTarget(table, query)}) do nothing",
             _ => "",
         };
-        return Written(table, query, insert, prefs, single, p);
+        return Written(catalog, table, query, insert, prefs, single, p);
     }
 
     public static Statement Update(
-        TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
     {
         var p = new SqlParameters();
         var json = p.Add(body);
-        var where = ConditionSql.Where(query.Conditions, "_t", table.Name, table.Find, p);
+        var where = ConditionSql.Where(query.Conditions, "_t", Resource.Of(table), p);
         var update = columns.Count == 0
             // An empty payload changes nothing; PostgREST answers as if no row matched.
             ? $"select _t.* from {table.QualifiedName} _t where false"
             : $"update {table.QualifiedName} as _t set " +
               string.Join(", ", columns.Select(c => $"{SqlText.Quote(c.Name)} = _s.{SqlText.Quote(c.Name)}")) +
               $" from (select * from json_populate_record(null::{table.QualifiedName}, {json}::json)) _s where {where}";
-        return Written(table, query, update, prefs, single, p, returning: columns.Count > 0);
+        return Written(catalog, table, query, update, prefs, single, p, returning: columns.Count > 0, limitAffected: true);
     }
 
-    public static Statement Delete(TableInfo table, ParsedQuery query, Preferences prefs, bool single)
+    public static Statement Delete(CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
     {
         var p = new SqlParameters();
-        var where = ConditionSql.Where(query.Conditions, "_t", table.Name, table.Find, p);
-        return Written(table, query, $"delete from {table.QualifiedName} as _t where {where}", prefs, single, p);
+        var where = ConditionSql.Where(query.Conditions, "_t", Resource.Of(table), p);
+        return Written(catalog, table, query, $"delete from {table.QualifiedName} as _t where {where}", prefs, single, p,
+            limitAffected: true);
     }
 
     public static Statement Call(
@@ -80,29 +112,41 @@ internal static class StatementBuilder
                 return new Statement(
                     $"select null::bigint, {RowCount(single)}, {(single ? "(json_agg(_t.v) -> 0)::text" : "coalesce(json_agg(_t.v), '[]')::text")} from (select v from {call} _t(v){Page(query, maxRows)}) _t", p);
             default:
-                Func<string, ColumnInfo?> find = name => function.ResultColumns.FirstOrDefault(c => c.Name == name);
-                var where = ConditionSql.Where(query.Conditions, "_t", function.Name, find, p);
-                var inner = $"select {SelectList(query.Select, "_t", function.Name, find)} from {call} _t where {where}" +
-                            $"{OrderBy(query.Order, "_t", function.Name, find)}{Page(query, maxRows)}";
+                var resource = new Resource(function.Name, name => function.ResultColumns.FirstOrDefault(c => c.Name == name), null);
+                var select = new SelectSql(s_noCatalog, query.Embeds, p);
+                var rendered = select.Render(resource, "_t", query.Select, [""]);
+                var where = ConditionSql.Where(query.Conditions, "_t", resource, p);
+                var order = select.OrderBy(query.Order, "_t", resource);
+                select.CheckAllOptionsUsed();
+                var inner = $"select {rendered.List} from {call} _t where {where}{order}{Page(query, maxRows)}";
                 var total = count ? $"(select count(*) from {call} _t where {where})" : "null::bigint";
                 return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
         }
     }
 
     private static Statement Written(
-        TableInfo table, ParsedQuery query, string write, Preferences prefs, bool single, SqlParameters p, bool returning = true)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string write, Preferences prefs, bool single, SqlParameters p,
+        bool returning = true, bool limitAffected = false)
     {
         var representation = prefs.Return == "representation";
         // Without a representation PostgREST returns "1", so a write does not also need the rows to pass the SELECT
         // policy (protocol reference §8.4).
         var returningSql = !returning ? "" : representation ? " returning _t.*" : " returning 1";
-        var outer = representation
-            ? $"select {SelectList(query.Select, "_w", table.Name, table.Find)} from _w"
-            : "select 1 from _w";
+        var outer = "select 1 from _w";
+        if (representation)
+        {
+            var select = new SelectSql(catalog, query.Embeds, p);
+            var rendered = select.Render(Resource.Of(table), "_w", query.Select, [""]);
+            select.CheckAllOptionsUsed();
+            outer = $"select {rendered.List} from _w{rendered.Joins}";
+        }
+
         // A write's exact count is the number of rows it touched.
         var total = prefs.Count is not null ? "count(*)" : "null::bigint";
         return new Statement(
-            $"with _w as ({write}{returningSql}) select {total}, {RowCount(single)}, {(representation ? Body(single) : "null::text")} " +
+            $"with _w as ({write}{returningSql}) select {total}, " +
+            $"{(limitAffected && prefs is { Strict: true, MaxAffected: { } max } ? MaxAffected.Check(RowCount(single), max) : RowCount(single))}, " +
+            $"{(representation ? Body(single) : "null::text")} " +
             $"from ({outer}) _t",
             p);
     }
@@ -113,14 +157,6 @@ internal static class StatementBuilder
     private static string Body(bool single) =>
         single ? "(json_agg(_t) -> 0)::text" : "coalesce(json_agg(_t), '[]')::text";
 
-    private static string SelectList(IReadOnlyList<string>? select, string alias, string relation, Func<string, ColumnInfo?> find) =>
-        select is null ? alias + ".*" : string.Join(", ", select.Select(c => ConditionSql.Column(alias, relation, find, c)));
-
-    private static string OrderBy(IReadOnlyList<OrderTerm> order, string alias, string relation, Func<string, ColumnInfo?> find) =>
-        order.Count == 0 ? "" : " order by " + string.Join(", ", order.Select(o =>
-            ConditionSql.Column(alias, relation, find, o.Column) + (o.Descending ? " desc" : " asc") +
-            (o.NullsFirst switch { true => " nulls first", false => " nulls last", null => "" })));
-
     private static string Page(ParsedQuery query, long maxRows)
     {
         var limit = Math.Min(query.Limit ?? long.MaxValue, maxRows);
@@ -130,7 +166,7 @@ internal static class StatementBuilder
 
     private static string ConflictTarget(TableInfo table, ParsedQuery query)
     {
-        var columns = query.OnConflict?.Select(c => ConditionSql.Resolve(table.Name, table.Find, c)).ToList()
+        var columns = query.OnConflict?.Select(c => Resource.Of(table).Resolve(c)).ToList()
                       ?? [.. table.PrimaryKey];
         return columns.Count > 0
             ? string.Join(", ", columns.Select(c => SqlText.Quote(c.Name)))

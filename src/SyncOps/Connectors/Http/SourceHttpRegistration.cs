@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
 using SyncOps.Connectors.Odoo;
 using SyncOps.Connectors.WooCommerce;
 
@@ -21,18 +20,20 @@ internal static class SourceHttpRegistration
         services.AddTransient<WooCommerceAuthHandler>();
         services.AddTransient<InvalidBodyHandler>();
         services.AddHttpClient<WooCommerceClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("woocommerce", (builder, context) => Configure(builder, context.ServiceProvider.GetRequiredService<SourceHttpOptions>())).SelectPipelineByAuthority();
+            .AddResilienceHandler("woocommerce", (builder, context) => Configure(builder, context.ServiceProvider)).SelectPipelineByAuthority();
         services.AddHttpClient<WooCommerceClient>()
             .AddHttpMessageHandler<WooCommerceAuthHandler>()
             .AddHttpMessageHandler<InvalidBodyHandler>();
         services.AddHttpClient<OdooClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("odoo", (builder, context) => Configure(builder, context.ServiceProvider.GetRequiredService<SourceHttpOptions>())).SelectPipelineByAuthority();
+            .AddResilienceHandler("odoo", (builder, context) => Configure(builder, context.ServiceProvider)).SelectPipelineByAuthority();
         services.AddHttpClient<OdooClient>().AddHttpMessageHandler<InvalidBodyHandler>();
         return services;
     }
 
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, SourceHttpOptions options)
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
     {
+        var options = services.GetRequiredService<SourceHttpOptions>();
+        var time = services.GetRequiredService<TimeProvider>();
         builder.AddConcurrencyLimiter(options.MaxConcurrentRequestsPerStore, queueLimit: 1000);
         builder.AddRetry(new HttpRetryStrategyOptions
         {
@@ -41,7 +42,7 @@ internal static class SourceHttpRegistration
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             ShouldRetryAfterHeader = false,
-            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options)),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options, time)),
             // Polly numbers attempts from 0: the first retry follows attempt 0.
             OnRetry = args => SourceRetryObserver.NotifyAsync(
                 new SourceRetry(args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay, RetryReason(args.Outcome))),
@@ -68,7 +69,7 @@ internal static class SourceHttpRegistration
     };
 
     /// <summary>Retry-After (seconds or a date), capped; null lets the exponential backoff decide.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, SourceHttpOptions options)
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, SourceHttpOptions options, TimeProvider time)
     {
         if (response?.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) ||
             response.Headers.RetryAfter is not { } retryAfter)
@@ -76,7 +77,7 @@ internal static class SourceHttpRegistration
             return null;
         }
 
-        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - TimeProvider.System.GetUtcNow() : null);
+        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - time.GetUtcNow() : null);
         return delay is { } value ? TimeSpan.FromTicks(Math.Clamp(value.Ticks, 0, options.MaxRetryAfter.Ticks)) : null;
     }
 }

@@ -10,7 +10,7 @@ namespace SyncOps.Connectors.Odoo;
 /// The typed HttpClient for Odoo's external JSON-RPC API (<c>POST /jsonrpc</c>, connectors.md §2.1, §2.4). HTTP 200
 /// carries errors too: they come back as Odoo's envelope, surfaced with the exception name in <c>error.data.name</c>.
 /// </summary>
-public sealed class OdooClient(HttpClient http)
+public sealed partial class OdooClient(HttpClient http)
 {
     private int _nextId;
 

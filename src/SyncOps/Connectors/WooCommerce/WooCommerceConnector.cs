@@ -7,8 +7,10 @@ namespace SyncOps.Connectors.WooCommerce;
 
 /// <summary>
 /// Pulls customers, products (with their variations) and orders from WooCommerce REST v3, paged by offset so that a
-/// checkpoint names an exact row. Orders and products: <c>modified_after</c> + <c>dates_are_gmt=true</c> +
-/// <c>orderby=modified</c> for incremental runs, <c>orderby=id</c> for full scans. Customers have no date filter
+/// checkpoint names an exact row. Orders and products: <c>modified_after</c> + <c>dates_are_gmt=true</c> for incremental
+/// runs. Every list is read in id order: a record edited mid-scan keeps its place (in <c>orderby=modified</c> it would
+/// jump to the end and shift every later offset past one record; the scan checks would catch it and scan again, but
+/// a busy store would keep shifting). Customers have no date filter
 /// (connectors.md §1.2), so every customer run is a full scan by id and unchanged rows are skipped by hash.
 /// </summary>
 public sealed class WooCommerceConnector(WooCommerceClient client, Connection connection, ConnectionSecrets secrets, SourceHttpOptions options)
@@ -19,6 +21,9 @@ public sealed class WooCommerceConnector(WooCommerceClient client, Connection co
     public int PageSize => options.PageSize;
 
     public bool FiltersByModification(string entity) => entity != SyncEntity.Customer;
+
+    /// <summary>Page numbers when offsets fail: a caching layer that keys on <c>page</c> alone serves offsets wrongly.</summary>
+    public SourcePaging? FallbackPaging(string entity, SourcePaging current) => current == SourcePaging.Offset ? SourcePaging.PageNumber : null;
 
     public async Task<SourceProbe> TestAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +43,9 @@ public sealed class WooCommerceConnector(WooCommerceClient client, Connection co
         List<KeyValuePair<string, string>> query =
         [
             new("per_page", PageSize.ToString(CultureInfo.InvariantCulture)),
-            new("offset", offset.ToString(CultureInfo.InvariantCulture)),
+            window.Paging == SourcePaging.PageNumber
+                ? new("page", ((offset / PageSize) + 1).ToString(CultureInfo.InvariantCulture))
+                : new("offset", offset.ToString(CultureInfo.InvariantCulture)),
             new("order", "asc"),
         ];
         if (window.ModifiedSince is { } since && FiltersByModification(entity))
@@ -46,12 +53,9 @@ public sealed class WooCommerceConnector(WooCommerceClient client, Connection co
             // Naive UTC with dates_are_gmt=true: offsets in the string are ignored by WooCommerce (§1.4).
             query.Add(new("modified_after", since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)));
             query.Add(new("dates_are_gmt", "true"));
-            query.Add(new("orderby", "modified"));
         }
-        else
-        {
-            query.Add(new("orderby", "id"));
-        }
+
+        query.Add(new("orderby", "id"));
 
         var response = await client.GetAsync(Url(Resource(entity), query), secrets, cancellationToken);
         var items = new List<SourceItem>();

@@ -10,6 +10,8 @@ namespace SyncOps.Connectors.WooCommerce;
 /// </summary>
 internal static class WooCommerceMapper
 {
+    /// <param name="entity">The entity the payload is (customer, product, variation, order).</param>
+    /// <param name="element">One payload as the store returned it.</param>
     /// <param name="parentId">For a variation, its product: variation payloads do not carry it.</param>
     public static SourceItem Map(string entity, JsonElement element, string? parentId = null)
     {

@@ -1,6 +1,0 @@
-using SyncOps.Server.Auth;
-
-namespace SyncOps.Server.Api;
-
-/// <summary>The signed-in dashboard user: the identity every query runs as (so RLS decides), and the user's id.</summary>
-public sealed record DashboardUser(RequestIdentity Identity, Guid UserId);

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using SyncOps.Server.Dashboard.Users;
+
+namespace SyncOps.Server.Dashboard.Live;
+
+/// <summary>
+/// <c>GET /api/live</c>: server-sent events for the signed-in user's organisations. Every (re)connection starts with a
+/// <c>snapshot</c> event (active syncs and those ended in the last hour, read as the user through RLS), so a browser
+/// whose connection dropped catches up whatever it missed, then <c>sync</c> events as syncs change.
+/// </summary>
+public static class LiveEndpoints
+{
+    private const string SnapshotSql =
+        $"""
+        select json_build_object('type', 'snapshot', 'server_time', clock_timestamp(),
+                                 'syncs', coalesce(json_agg(to_jsonb(r) order by r.started_at desc), '[]'))::text
+        from (select {SyncRowSql.Columns} from public.sync_progress p
+              where p.status = 'running' or p.completed_at > now() - interval '1 hour'
+              order by p.started_at desc limit 500) r
+        """;
+
+    /// <summary>Maps <c>/live</c> on the signed-in route group (<see cref="SignInFilter"/>).</summary>
+    public static RouteGroupBuilder MapLive(this RouteGroupBuilder signedIn)
+    {
+        signedIn.MapGet("/live", StreamAsync);
+        return signedIn;
+    }
+
+    private static async Task StreamAsync(HttpContext context, UserDatabase database, LiveHub hub, LiveOptions options)
+    {
+        var user = SignInFilter.UserOf(context);
+        var ct = context.RequestAborted;
+        var subscriber = new LiveSubscriber(new HashSet<string>(await database.OrgIdsAsync(user, ct), StringComparer.Ordinal));
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache, no-store";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        // Subscribe before reading the snapshot: a change committed in between is then sent twice, never lost.
+        hub.Subscribe(subscriber);
+        try
+        {
+            var snapshot = await database.JsonAsync(user, SnapshotSql, ct);
+            await context.Response.WriteAsync("retry: 1000\n", ct);
+            await WriteEventAsync(context.Response, snapshot!, ct);
+            var sequence = 0L;
+            while (!ct.IsCancellationRequested)
+            {
+                var updates = await subscriber.TakeAsync(options.KeepAlive, ct);
+                if (updates.Count == 0)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", ct);
+                }
+
+                // One write and one flush per batch, however many syncs changed: with 50 dashboards open this is
+                // most of the stream's cost.
+                var batch = new StringBuilder();
+                foreach (var json in updates)
+                {
+                    batch.Append(CultureInfo.InvariantCulture, $"id: {++sequence}\ndata: {json}\n\n");
+                }
+
+                if (batch.Length > 0)
+                {
+                    await context.Response.WriteAsync(batch.ToString(), ct);
+                }
+
+                await context.Response.Body.FlushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the browser closed the page or lost the connection; it reconnects by itself and gets a new snapshot
+        }
+        finally
+        {
+            hub.Unsubscribe(subscriber);
+        }
+    }
+
+    // JSON from PostgreSQL's json_build_object holds no raw newlines, so one data line carries it.
+    private static async Task WriteEventAsync(HttpResponse response, string json, CancellationToken ct)
+    {
+        await response.WriteAsync("data: " + json + "\n\n", ct);
+        await response.Body.FlushAsync(ct);
+    }
+}

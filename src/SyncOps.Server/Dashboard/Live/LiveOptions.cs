@@ -1,0 +1,17 @@
+namespace SyncOps.Server.Dashboard.Live;
+
+/// <summary>How often the live path may push one sync, and how soon it looks again after pushing.</summary>
+public sealed class LiveOptions
+{
+    /// <summary>Each sync is sent to browsers at most once per this interval (a few updates per second).</summary>
+    public TimeSpan MinInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// After sending a running sync, read it once more this much later: the trigger stays quiet for 200 ms after a
+    /// NOTIFY, and this trailing read is what shows the writes made in that window (above all a sync's last report).
+    /// </summary>
+    public TimeSpan TrailingRead { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A comment line on idle streams, so proxies keep them open and dead clients are noticed.</summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+}

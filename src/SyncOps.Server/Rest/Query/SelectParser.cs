@@ -1,0 +1,237 @@
+using System.Text;
+
+using SyncOps.Server.Errors;
+
+namespace SyncOps.Server.Rest.Query;
+
+/// <summary>
+/// Parses <c>select=</c> into a tree, as PostgREST's <c>pFieldTree</c> does (url grammar, "Vertical filtering",
+/// "Resource embedding"): fields with <c>alias:</c>, JSON paths and <c>::cast</c>; embeds with <c>!hint</c>,
+/// <c>!inner</c>/<c>!left</c>, nested lists and <c>...</c> spreads. Spaces around items are ignored (supabase-js strips
+/// them anyway). Errors are PGRST100 in PostgREST's shape.
+/// </summary>
+internal sealed class SelectParser
+{
+    private const int MaxDepth = 16;
+    private readonly string _text;
+    private readonly string _what;
+    private int _position;
+
+    private SelectParser(string text, string what)
+    {
+        _text = text;
+        _what = what;
+    }
+
+    /// <summary>The select tree; null for a bare <c>*</c> (or an empty value), which PostgREST treats alike.</summary>
+    public static IReadOnlyList<SelectItem>? Parse(string text)
+    {
+        if (text.Trim() is "*" or "")
+        {
+            return null;
+        }
+
+        var parser = new SelectParser(text, "select parameter");
+        var items = parser.ReadList(0);
+        return parser._position == text.Length ? items : throw parser.Error("\",\" or end of input");
+    }
+
+    /// <summary>A filter's or order term's left side: <c>column</c> or <c>column-&gt;a-&gt;&gt;b</c>.</summary>
+    public static Field ParseField(string text, string what)
+    {
+        var parser = new SelectParser(text, what);
+        var field = parser.ReadField();
+        return parser._position == text.Length ? field : throw parser.Error("\"->\", \"->>\" or end of input");
+    }
+
+    private List<SelectItem> ReadList(int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw Error($"at most {MaxDepth} levels of embedding");
+        }
+
+        var items = new List<SelectItem>();
+        while (true)
+        {
+            SkipSpaces();
+            items.Add(ReadItem(depth));
+            SkipSpaces();
+            if (!TryRead(','))
+            {
+                return items;
+            }
+        }
+    }
+
+    private SelectItem ReadItem(int depth)
+    {
+        if (TryRead('*'))
+        {
+            return new StarItem();
+        }
+
+        var spread = TryReadWord("...");
+        string? alias = null;
+        var name = ReadName();
+        if (!spread && Peek() == ':' && PeekAt(1) != ':')
+        {
+            _position++;
+            alias = name;
+            name = ReadName();
+        }
+
+        if (spread || Peek() is '!' or '(')
+        {
+            return ReadEmbed(alias, name, spread, depth);
+        }
+
+        var field = new Field(name, ReadPath());
+        string? cast = null;
+        if (TryReadWord("::"))
+        {
+            var start = _position;
+            while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
+            {
+                _position++;
+            }
+
+            // Only letters, digits and _: the type name goes into SQL as written (as in PostgREST), so nothing else may.
+            cast = _position > start ? _text[start.._position] : throw Error("a type name after \"::\"");
+        }
+
+        return new FieldItem(alias, field, cast);
+    }
+
+    private EmbedItem ReadEmbed(string? alias, string relation, bool spread, int depth)
+    {
+        string? hint = null;
+        var join = EmbedJoin.Left;
+        while (TryRead('!'))
+        {
+            var word = ReadName();
+            if (word == "inner")
+            {
+                join = EmbedJoin.Inner;
+            }
+            else if (word == "left")
+            {
+                join = EmbedJoin.Left;
+            }
+            else
+            {
+                hint = word;
+            }
+        }
+
+        Expect('(');
+        SkipSpaces();
+        var items = Peek() == ')' ? [] : ReadList(depth + 1);
+        SkipSpaces();
+        Expect(')');
+        return new EmbedItem(alias, relation, hint, join, spread, items);
+    }
+
+    private Field ReadField() => new(ReadName(), ReadPath());
+
+    private List<JsonStep> ReadPath()
+    {
+        var path = new List<JsonStep>();
+        while (TryReadWord("->"))
+        {
+            var asText = TryRead('>');
+            path.Add(new JsonStep(ReadName(allowSign: true), asText));
+        }
+
+        return path;
+    }
+
+    private string ReadName(bool allowSign = false)
+    {
+        if (Peek() == '"')
+        {
+            return ReadQuoted();
+        }
+
+        var start = _position;
+        if (allowSign && Peek() == '-')
+        {
+            _position++;
+        }
+
+        while (_position < _text.Length && (char.IsLetterOrDigit(_text[_position]) || _text[_position] is '_' or '$'
+                   || (_text[_position] == '-' && PeekAt(1) != '>' && _position > start)))
+        {
+            _position++;
+        }
+
+        return _position > start ? _text[start.._position] : throw Error("field name (* or [a..z0..9_$])");
+    }
+
+    private string ReadQuoted()
+    {
+        Expect('"');
+        var value = new StringBuilder();
+        while (_position < _text.Length && _text[_position] != '"')
+        {
+            if (_text[_position] == '\\' && _position + 1 < _text.Length)
+            {
+                _position++;
+            }
+
+            value.Append(_text[_position++]);
+        }
+
+        Expect('"');
+        return value.Length > 0 ? value.ToString() : throw Error("a name between the quotes");
+    }
+
+    private char Peek() => PeekAt(0);
+
+    private char PeekAt(int offset) => _position + offset < _text.Length ? _text[_position + offset] : '\0';
+
+    private void SkipSpaces()
+    {
+        while (Peek() == ' ')
+        {
+            _position++;
+        }
+    }
+
+    private bool TryRead(char c)
+    {
+        if (Peek() != c)
+        {
+            return false;
+        }
+
+        _position++;
+        return true;
+    }
+
+    private bool TryReadWord(string word)
+    {
+        if (!_text.AsSpan(_position).StartsWith(word, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _position += word.Length;
+        return true;
+    }
+
+    private void Expect(char c)
+    {
+        if (!TryRead(c))
+        {
+            throw Error($"\"{c}\"");
+        }
+    }
+
+    private PostgrestException Error(string expecting)
+    {
+        var found = _position < _text.Length ? $"unexpected \"{_text[_position]}\"" : "unexpected end of input";
+        return new PostgrestException(PostgrestError.Parse(
+            $"\"failed to parse {_what} ({_text})\" (line 1, column {_position + 1})", $"{found} expecting {expecting}"));
+    }
+}

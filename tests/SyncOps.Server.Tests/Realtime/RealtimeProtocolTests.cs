@@ -1,0 +1,137 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using SyncOps.Server.Tests.Infrastructure;
+
+namespace SyncOps.Server.Tests.Realtime;
+
+/// <summary>
+/// /realtime/v1/websocket spoken frame by frame as realtime-js 2.11 speaks it (reference: realtime-and-auth.md); the
+/// real client runs against it in compat/tests/realtime.test.ts.
+/// </summary>
+public sealed class RealtimeProtocolTests : ServerTest
+{
+    [Fact]
+    public async Task Heartbeat_OnPhoenixTopic_RepliedOk()
+    {
+        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await socket.SendAsync("phoenix", "heartbeat", new JsonObject(), "1");
+
+        var reply = await socket.ReceiveAsync();
+
+        Assert.Equal(("phoenix", "phx_reply", "1", "ok"), (reply.Topic, reply.Event, reply.Ref, reply.Status));
+    }
+
+    [Fact]
+    public async Task Join_WithForgedToken_RepliedErrorWithReason()
+    {
+        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await socket.JoinAsync("realtime:x", "not-a-jwt", [("*", "sync_progress", null)]);
+
+        var reply = await socket.ReceiveAsync();
+
+        Assert.Equal("error", reply.Status);
+        Assert.StartsWith("unauthorized", reply.Response["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("org_id=like.x", "operator like")]
+    [InlineData("org_id", "expected column=operator.value")]
+    public async Task Join_WithUnsupportedFilter_RepliedErrorSayingWhy(string filter, string because)
+    {
+        var (_, token) = await CreateUserAsync(NewOrgId());
+        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await socket.JoinAsync("realtime:f", token, [("*", "sync_progress", filter)]);
+
+        var reply = await socket.ReceiveAsync();
+
+        Assert.Equal("error", reply.Status);
+        Assert.Contains(because, reply.Response["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changes_OfOwnOrganisation_Delivered_OtherOrganisations_Never()
+    {
+        var org = NewOrgId();
+        var other = NewOrgId();
+        var (_, token) = await CreateUserAsync(org);
+        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await socket.JoinAsync("realtime:syncs", token, [("*", "sync_progress", null)]);
+        var join = await socket.ReceiveAsync();
+        Assert.Equal("ok", join.Status);
+        var bindingId = join.Response["postgres_changes"]![0]!["id"]!.GetValue<int>();
+
+        await InsertSyncAsync(other, "hidden-sync");
+        await InsertSyncAsync(org, "visible-sync");
+        var change = await socket.ReceiveAsync();
+
+        Assert.Equal("postgres_changes", change.Event);
+        var data = change.Payload["data"]!;
+        Assert.Equal(bindingId, change.Payload["ids"]![0]!.GetValue<int>());
+        Assert.Equal(("INSERT", "visible-sync", org), (data["type"]!.GetValue<string>(),
+            data["record"]!["sync_id"]!.GetValue<string>(), data["record"]!["org_id"]!.GetValue<string>()));
+    }
+
+    private async Task<RealtimeSocket> ConnectAsync(string apiKey)
+    {
+        var socket = new ClientWebSocket();
+        var url = new UriBuilder(Server.Http.BaseAddress!) { Scheme = "ws", Path = "/realtime/v1/websocket", Query = $"apikey={apiKey}&vsn=1.0.0" };
+        await socket.ConnectAsync(url.Uri, CancellationToken.None);
+        return new RealtimeSocket(socket);
+    }
+
+    private sealed record Frame(string Topic, string Event, JsonObject Payload, string? Ref)
+    {
+        public string? Status => Payload["status"]?.GetValue<string>();
+
+        public JsonObject Response => (JsonObject)Payload["response"]!;
+    }
+
+    private sealed class RealtimeSocket(ClientWebSocket socket) : IAsyncDisposable
+    {
+        public Task SendAsync(string topic, string @event, JsonObject payload, string @ref, string? joinRef = null) =>
+            socket.SendAsync(Encoding.UTF8.GetBytes(new JsonObject
+            {
+                ["topic"] = topic, ["event"] = @event, ["payload"] = payload, ["ref"] = @ref, ["join_ref"] = joinRef,
+            }.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+
+        public Task JoinAsync(string topic, string token, (string Event, string Table, string? Filter)[] bindings)
+        {
+            var changes = new JsonArray();
+            foreach (var (@event, table, filter) in bindings)
+            {
+                var binding = new JsonObject { ["event"] = @event, ["schema"] = "public", ["table"] = table };
+                if (filter is not null)
+                {
+                    binding["filter"] = filter;
+                }
+
+                changes.Add(binding);
+            }
+
+            return SendAsync(topic, "phx_join", new JsonObject
+            {
+                ["config"] = new JsonObject { ["postgres_changes"] = changes },
+                ["access_token"] = token,
+            }, "1", "1");
+        }
+
+        /// <summary>The next frame; fails the test after 10 s (a lost frame, not a slow one).</summary>
+        public async Task<Frame> ReceiveAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var buffer = new byte[64 * 1024];
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            var json = JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count))!;
+            return new Frame(json["topic"]!.GetValue<string>(), json["event"]!.GetValue<string>(),
+                (JsonObject)json["payload"]!, json["ref"]?.GetValue<string>());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            socket.Abort();
+            socket.Dispose();
+            await Task.CompletedTask;
+        }
+    }
+}
