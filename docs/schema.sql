@@ -12,6 +12,8 @@ CREATE SCHEMA auth;
 
 CREATE SCHEMA public;
 
+CREATE SCHEMA syncops_auth;
+
 CREATE SCHEMA syncops_private;
 
 CREATE SCHEMA syncops_rest;
@@ -23,6 +25,10 @@ GRANT USAGE ON SCHEMA auth TO service_role;
 GRANT USAGE ON SCHEMA public TO anon;
 GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
+
+GRANT USAGE ON SCHEMA syncops_auth TO anon;
+GRANT USAGE ON SCHEMA syncops_auth TO authenticated;
+GRANT USAGE ON SCHEMA syncops_auth TO service_role;
 
 GRANT USAGE ON SCHEMA syncops_rest TO anon;
 GRANT USAGE ON SCHEMA syncops_rest TO authenticated;
@@ -40,28 +46,6 @@ CREATE FUNCTION auth.jwt() RETURNS jsonb
         nullif(current_setting('request.jwt.claim', true), ''),
         nullif(current_setting('request.jwt.claims', true), ''))::jsonb
 $$;
-
-
--- ==================================================================================================================
--- Function auth.org_ids()
--- ==================================================================================================================
-
-CREATE FUNCTION auth.org_ids() RETURNS text[]
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select coalesce(array_agg(distinct org_id), '{}'::text[])
-    from (
-        select u.org_id from auth.users_extended u where u.id = auth.uid()
-        union all
-        select m.org_id from public.organization_members m where m.user_id = auth.uid()
-    ) memberships
-$$;
-
-REVOKE ALL ON FUNCTION auth.org_ids() FROM PUBLIC;
-GRANT ALL ON FUNCTION auth.org_ids() TO anon;
-GRANT ALL ON FUNCTION auth.org_ids() TO authenticated;
-GRANT ALL ON FUNCTION auth.org_ids() TO service_role;
 
 
 -- ==================================================================================================================
@@ -542,6 +526,60 @@ GRANT ALL ON FUNCTION public.timeout_stale_syncs(stale_after interval) TO servic
 
 
 -- ==================================================================================================================
+-- Function syncops_auth.assign_home_organization()
+-- ==================================================================================================================
+
+CREATE FUNCTION syncops_auth.assign_home_organization() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+    wanted text := new.raw_app_meta_data ->> 'org_id';
+begin
+    -- Anything but a plausible organisation id is ignored rather than rejected: an error here would fail Supabase
+    -- Auth's own insert, and with it the user's sign-up.
+    if wanted is null or length(wanted) not between 1 and 200 then
+        return new;
+    end if;
+    insert into public.organizations (org_id, name) values (wanted, wanted) on conflict (org_id) do nothing;
+    -- Same rule as `syncops user add`: a new user gets it as home organisation, a user with another home becomes a
+    -- member of it too.
+    insert into syncops_auth.users_extended (id, org_id, email) values (new.id, wanted, new.email)
+    on conflict (id) do update set email = excluded.email;
+    insert into public.organization_members (user_id, org_id)
+    select new.id, wanted
+    where not exists (select from syncops_auth.users_extended u where u.id = new.id and u.org_id = wanted)
+    on conflict do nothing;
+    return new;
+end
+$$;
+
+REVOKE ALL ON FUNCTION syncops_auth.assign_home_organization() FROM PUBLIC;
+
+
+-- ==================================================================================================================
+-- Function syncops_auth.org_ids()
+-- ==================================================================================================================
+
+CREATE FUNCTION syncops_auth.org_ids() RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select coalesce(array_agg(distinct org_id), '{}'::text[])
+    from (
+        select u.org_id from syncops_auth.users_extended u where u.id = auth.uid()
+        union all
+        select m.org_id from public.organization_members m where m.user_id = auth.uid()
+    ) memberships
+$$;
+
+REVOKE ALL ON FUNCTION syncops_auth.org_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION syncops_auth.org_ids() TO anon;
+GRANT ALL ON FUNCTION syncops_auth.org_ids() TO authenticated;
+GRANT ALL ON FUNCTION syncops_auth.org_ids() TO service_role;
+
+
+-- ==================================================================================================================
 -- Function syncops_private.create_org_policies(regclass, text[], text)
 -- ==================================================================================================================
 
@@ -649,31 +687,92 @@ GRANT ALL ON FUNCTION syncops_rest.require_singular(row_count bigint) TO service
 
 
 -- ==================================================================================================================
--- Table auth.users_extended
+-- Table auth.refresh_tokens
 -- ==================================================================================================================
 
-CREATE TABLE auth.users_extended (
-    id uuid NOT NULL,
-    org_id text NOT NULL,
-    email text,
-    display_name text,
+CREATE TABLE auth.refresh_tokens (
+    id bigint NOT NULL,
+    token_hash text NOT NULL,
+    session_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    parent_id bigint,
+    revoked boolean DEFAULT false NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-ALTER TABLE ONLY auth.users_extended
-    ADD CONSTRAINT users_extended_pkey PRIMARY KEY (id);
+ALTER TABLE auth.refresh_tokens ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME auth.refresh_tokens_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
-CREATE INDEX users_extended_org_id_idx ON auth.users_extended USING btree (org_id);
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_pkey PRIMARY KEY (id);
 
-ALTER TABLE ONLY auth.users_extended
-    ADD CONSTRAINT users_extended_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organizations(org_id);
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_token_hash_key UNIQUE (token_hash);
 
-ALTER TABLE auth.users_extended ENABLE ROW LEVEL SECURITY;
+CREATE INDEX refresh_tokens_session_id_idx ON auth.refresh_tokens USING btree (session_id);
 
-CREATE POLICY users_extended_member_read ON auth.users_extended FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES auth.refresh_tokens(id) ON DELETE SET NULL;
 
-GRANT SELECT ON TABLE auth.users_extended TO authenticated;
-GRANT ALL ON TABLE auth.users_extended TO service_role;
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_session_id_fkey FOREIGN KEY (session_id) REFERENCES auth.sessions(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+-- ==================================================================================================================
+-- Table auth.sessions
+-- ==================================================================================================================
+
+CREATE TABLE auth.sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    aal text DEFAULT 'aal1'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY auth.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+CREATE INDEX sessions_user_id_idx ON auth.sessions USING btree (user_id);
+
+ALTER TABLE ONLY auth.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+-- ==================================================================================================================
+-- Table auth.users
+-- ==================================================================================================================
+
+CREATE TABLE auth.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    aud text DEFAULT 'authenticated'::text NOT NULL,
+    role text DEFAULT 'authenticated'::text NOT NULL,
+    email text NOT NULL,
+    encrypted_password text,
+    email_confirmed_at timestamp with time zone,
+    last_sign_in_at timestamp with time zone,
+    raw_app_meta_data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    raw_user_meta_data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_anonymous boolean DEFAULT false NOT NULL,
+    banned_until timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT users_email_check CHECK (((length(email) >= 3) AND (length(email) <= 320)))
+);
+
+ALTER TABLE ONLY auth.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+CREATE UNIQUE INDEX users_email_key ON auth.users USING btree (lower(email));
 
 
 -- ==================================================================================================================
@@ -704,7 +803,7 @@ CREATE INDEX connections_org_idx ON public.connections USING btree (org_id, crea
 
 ALTER TABLE public.connections ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY connections_member_read ON public.connections FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY connections_member_read ON public.connections FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT ALL ON TABLE public.connections TO service_role;
 
@@ -762,7 +861,7 @@ CREATE INDEX customers_org_email_idx ON public.customers USING btree (org_id, em
 
 ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY customers_member_read ON public.customers FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY customers_member_read ON public.customers FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT ON TABLE public.customers TO authenticated;
 GRANT ALL ON TABLE public.customers TO service_role;
@@ -802,7 +901,7 @@ CREATE INDEX orders_org_customer_idx ON public.orders USING btree (org_id, custo
 
 ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY orders_member_read ON public.orders FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY orders_member_read ON public.orders FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT ON TABLE public.orders TO authenticated;
 GRANT ALL ON TABLE public.orders TO service_role;
@@ -829,11 +928,11 @@ ALTER TABLE ONLY public.organization_members
     ADD CONSTRAINT organization_members_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organizations(org_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.organization_members
-    ADD CONSTRAINT organization_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users_extended(id) ON DELETE CASCADE;
+    ADD CONSTRAINT organization_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES syncops_auth.users_extended(id) ON DELETE CASCADE;
 
 ALTER TABLE public.organization_members ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY organization_members_member_read ON public.organization_members FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY organization_members_member_read ON public.organization_members FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT ON TABLE public.organization_members TO authenticated;
 GRANT ALL ON TABLE public.organization_members TO service_role;
@@ -855,7 +954,7 @@ ALTER TABLE ONLY public.organizations
 
 ALTER TABLE public.organizations ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY organizations_member_read ON public.organizations FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY organizations_member_read ON public.organizations FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT ON TABLE public.organizations TO authenticated;
 GRANT ALL ON TABLE public.organizations TO service_role;
@@ -894,7 +993,7 @@ CREATE INDEX products_org_sku_idx ON public.products USING btree (org_id, sku);
 
 ALTER TABLE public.products ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY products_member_read ON public.products FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY products_member_read ON public.products FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT ON TABLE public.products TO authenticated;
 GRANT ALL ON TABLE public.products TO service_role;
@@ -963,9 +1062,9 @@ CREATE STATISTICS public.sync_activity_log_org_user_stats (dependencies) ON org_
 
 ALTER TABLE public.sync_activity_log ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY sync_activity_log_member_insert ON public.sync_activity_log FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_activity_log_member_insert ON public.sync_activity_log FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_activity_log_member_read ON public.sync_activity_log FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_activity_log_member_read ON public.sync_activity_log FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_activity_log TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_activity_log TO authenticated;
@@ -1029,7 +1128,7 @@ ALTER TABLE ONLY public.sync_checkpoints
 
 ALTER TABLE public.sync_checkpoints ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY sync_checkpoints_member_read ON public.sync_checkpoints FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_checkpoints_member_read ON public.sync_checkpoints FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT ON TABLE public.sync_checkpoints TO authenticated;
 GRANT ALL ON TABLE public.sync_checkpoints TO service_role;
@@ -1081,9 +1180,9 @@ ALTER TABLE ONLY public.sync_jobs
 
 ALTER TABLE public.sync_jobs ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY sync_jobs_member_insert ON public.sync_jobs FOR INSERT TO authenticated WITH CHECK (((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])) AND (status = 'queued'::text)));
+CREATE POLICY sync_jobs_member_insert ON public.sync_jobs FOR INSERT TO authenticated WITH CHECK (((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])) AND (status = 'queued'::text)));
 
-CREATE POLICY sync_jobs_member_read ON public.sync_jobs FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_jobs_member_read ON public.sync_jobs FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT,INSERT ON TABLE public.sync_jobs TO authenticated;
 GRANT ALL ON TABLE public.sync_jobs TO service_role;
@@ -1129,13 +1228,13 @@ CREATE TRIGGER sync_preview_cache_replace BEFORE INSERT ON public.sync_preview_c
 
 ALTER TABLE public.sync_preview_cache ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY sync_preview_cache_member_delete ON public.sync_preview_cache FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_preview_cache_member_delete ON public.sync_preview_cache FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_preview_cache_member_insert ON public.sync_preview_cache FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_preview_cache_member_insert ON public.sync_preview_cache FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_preview_cache_member_read ON public.sync_preview_cache FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_preview_cache_member_read ON public.sync_preview_cache FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_preview_cache_member_update ON public.sync_preview_cache FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_preview_cache_member_update ON public.sync_preview_cache FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_preview_cache TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_preview_cache TO authenticated;
@@ -1209,13 +1308,13 @@ CREATE TRIGGER zz_sync_progress_live_notify BEFORE INSERT OR UPDATE ON public.sy
 
 ALTER TABLE public.sync_progress ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY sync_progress_member_delete ON public.sync_progress FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_progress_member_delete ON public.sync_progress FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_progress_member_insert ON public.sync_progress FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_progress_member_insert ON public.sync_progress FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_progress_member_read ON public.sync_progress FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_progress_member_read ON public.sync_progress FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_progress_member_update ON public.sync_progress FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_progress_member_update ON public.sync_progress FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO authenticated;
@@ -1268,13 +1367,13 @@ ALTER TABLE ONLY public.sync_schedules
 
 ALTER TABLE public.sync_schedules ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY sync_schedules_member_delete ON public.sync_schedules FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_schedules_member_delete ON public.sync_schedules FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_schedules_member_insert ON public.sync_schedules FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_schedules_member_insert ON public.sync_schedules FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_schedules_member_read ON public.sync_schedules FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_schedules_member_read ON public.sync_schedules FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
-CREATE POLICY sync_schedules_member_update ON public.sync_schedules FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT auth.org_ids() AS org_ids)::text[])));
+CREATE POLICY sync_schedules_member_update ON public.sync_schedules FOR UPDATE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[]))) WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
 
 GRANT SELECT,DELETE ON TABLE public.sync_schedules TO authenticated;
 GRANT ALL ON TABLE public.sync_schedules TO service_role;
@@ -1296,6 +1395,34 @@ GRANT INSERT(full_scan_cron),UPDATE(full_scan_cron) ON TABLE public.sync_schedul
 GRANT INSERT(jitter_seconds),UPDATE(jitter_seconds) ON TABLE public.sync_schedules TO authenticated;
 
 GRANT INSERT(paused),UPDATE(paused) ON TABLE public.sync_schedules TO authenticated;
+
+
+-- ==================================================================================================================
+-- Table syncops_auth.users_extended
+-- ==================================================================================================================
+
+CREATE TABLE syncops_auth.users_extended (
+    id uuid NOT NULL,
+    org_id text NOT NULL,
+    email text,
+    display_name text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY syncops_auth.users_extended
+    ADD CONSTRAINT users_extended_pkey PRIMARY KEY (id);
+
+CREATE INDEX users_extended_org_id_idx ON syncops_auth.users_extended USING btree (org_id);
+
+ALTER TABLE ONLY syncops_auth.users_extended
+    ADD CONSTRAINT users_extended_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organizations(org_id);
+
+ALTER TABLE syncops_auth.users_extended ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY users_extended_member_read ON syncops_auth.users_extended FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT SELECT ON TABLE syncops_auth.users_extended TO authenticated;
+GRANT ALL ON TABLE syncops_auth.users_extended TO service_role;
 
 
 -- ==================================================================================================================
