@@ -26,7 +26,7 @@ internal static class UserCommands
 
     private static Command CreateAdd(SyncOpsSettings settings)
     {
-        var org = new Option<string>("--org") { Description = "Organisation id, e.g. org-123 (created when new).", Required = true };
+        var org = CliOptions.Org("Organisation id, e.g. org-123 (created when new).");
         var id = new Option<Guid?>("--id") { Description = "The user's uuid (default: a new one; on Supabase, the auth.users id)." };
         var email = new Option<string?>("--email") { Description = "The user's e-mail address (their sign-in name)." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the user's password from standard input." };
