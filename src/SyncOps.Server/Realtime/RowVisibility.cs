@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
+using SyncOps.Security;
 using SyncOps.Server.Auth;
+using SyncOps.Server.Rest.Sql;
 
 namespace SyncOps.Server.Realtime;
 
@@ -9,8 +10,8 @@ namespace SyncOps.Server.Realtime;
 /// Whether a subscriber may see a row as a change wrote it. Row-level security is applied to that version of the row,
 /// not to the table as it is by the time the change is delivered (which a later UPDATE or DELETE may already have
 /// changed): the table's SELECT policies are evaluated on the row rebuilt from the log
-/// (<c>jsonb_populate_record</c>), as the subscriber (role, JWT claims, a statement timeout, read only), so that
-/// functions such as <c>auth.uid()</c> in a policy see who is asking.
+/// (<c>jsonb_populate_record</c>), as the subscriber through <see cref="UserSession"/> (role, JWT claims, a statement
+/// timeout, read only), so that functions such as <c>auth.uid()</c> in a policy see who is asking.
 /// </summary>
 internal sealed class RowVisibility(NpgsqlDataSource dataSource, TablePolicies policies)
 {
@@ -25,35 +26,15 @@ internal sealed class RowVisibility(NpgsqlDataSource dataSource, TablePolicies p
             return true;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        var setup = new NpgsqlBatchCommand(
-            "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), " +
-            "set_config('statement_timeout', $3, true), set_config('transaction_read_only', 'on', true)");
-        setup.Parameters.Add(new NpgsqlParameter { Value = identity.Role });
-        setup.Parameters.Add(new NpgsqlParameter { Value = identity.ClaimsJson });
-        setup.Parameters.Add(new NpgsqlParameter
-        {
-            Value = ((long)s_statementTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-        });
-        batch.BatchCommands.Add(setup);
         // Names come from the log's relation message (the catalog) and the condition from pg_policies, never from a
         // client. The alias is the table's own name, so a policy that names its columns table.column still reads.
-        var table = Quote(change.Table);
+        var table = SqlText.Quote(change.Table);
         var check = new NpgsqlBatchCommand(
-            $"select exists (select 1 from jsonb_populate_record(null::{Quote(change.Schema)}.{table}, $1::jsonb) " +
+            $"select exists (select 1 from jsonb_populate_record(null::{SqlText.Quote(change.Schema)}.{table}, $1::jsonb) " +
             $"as {table} where {policy.Condition})");
         check.Parameters.Add(new NpgsqlParameter { Value = row.ToJsonString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
-        batch.BatchCommands.Add(check);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var visible = await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
-        while (await reader.NextResultAsync(cancellationToken))
-        {
-        }
-
-        return visible;
+        var user = new UserContext(identity.Role, identity.ClaimsJson) { StatementTimeout = s_statementTimeout, ReadOnly = true };
+        return await UserSession.ExecuteAsync(dataSource, user, check,
+            async reader => await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0), cancellationToken);
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

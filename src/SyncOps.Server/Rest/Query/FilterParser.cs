@@ -8,18 +8,8 @@ namespace SyncOps.Server.Rest.Query;
 /// the whole remainder, and <c>or=(…)</c>/<c>and=(…)</c> trees where a value ends at <c>,</c> or <c>)</c> unless quoted
 /// or an <c>{…}</c> array literal. Errors are PGRST100 with PostgREST's message shape.
 /// </summary>
-internal sealed class FilterParser
+internal sealed class FilterParser(string text, string what) : TextParser(text, what)
 {
-    private readonly string _text;
-    private readonly string _what;
-    private int _position;
-
-    private FilterParser(string text, string what)
-    {
-        _text = text;
-        _what = what;
-    }
-
     /// <summary>A query parameter <c>column=expression</c>.</summary>
     public static Filter ParseFilter(Field column, string expression)
     {
@@ -33,7 +23,7 @@ internal sealed class FilterParser
         var negated = key.StartsWith("not.", StringComparison.Ordinal);
         var parser = new FilterParser(expression, "logic tree");
         var group = parser.ReadGroup(key.EndsWith("or", StringComparison.Ordinal), negated);
-        if (parser._position != expression.Length)
+        if (parser.Position != expression.Length)
         {
             throw parser.Error("end of input");
         }
@@ -62,31 +52,31 @@ internal sealed class FilterParser
         var negated = TryReadWord("not.");
         if (TryReadWord("and("))
         {
-            _position--;
+            Position--;
             return ReadGroup(false, negated);
         }
 
         if (TryReadWord("or("))
         {
-            _position--;
+            Position--;
             return ReadGroup(true, negated);
         }
 
         if (negated)
         {
-            _position -= 4; // "not" was a column name after all
+            Position -= 4; // "not" was a column name after all
         }
 
-        var start = _position;
+        var start = Position;
         var column = ReadColumn();
         Field field;
         try
         {
-            field = SelectParser.ParseField(column, _what);
+            field = SelectParser.ParseField(column, What);
         }
         catch (PostgrestException)
         {
-            _position = start;
+            Position = start;
             throw Error("column name");
         }
 
@@ -101,40 +91,40 @@ internal sealed class FilterParser
             return ReadQuoted();
         }
 
-        var start = _position;
-        while (_position < _text.Length && _text[_position] is not ('.' or ',' or '(' or ')'))
+        var start = Position;
+        while (Position < Text.Length && Text[Position] is not ('.' or ',' or '(' or ')'))
         {
-            _position++;
+            Position++;
         }
 
-        return _position > start ? _text[start.._position] : throw Error("column name");
+        return Position > start ? Text[start..Position] : throw Error("column name");
     }
 
     private Filter ReadFilter(Field column, bool inTree)
     {
         var negated = TryReadWord("not.");
-        var start = _position;
-        while (_position < _text.Length && char.IsAsciiLetterLower(_text[_position]))
+        var start = Position;
+        while (Position < Text.Length && char.IsAsciiLetterLower(Text[Position]))
         {
-            _position++;
+            Position++;
         }
 
-        if (!Operators.TryGet(_text[start.._position], out var op))
+        if (!Operators.TryGet(Text[start..Position], out var op))
         {
-            _position = start;
+            Position = start;
             throw Error("\"not\" or operator (eq, gt, ...)");
         }
 
         string? language = null;
         if (Operators.IsFullText(op) && TryRead('('))
         {
-            var languageStart = _position;
+            var languageStart = Position;
             while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
             {
-                _position++;
+                Position++;
             }
 
-            language = _text[languageStart.._position];
+            language = Text[languageStart..Position];
             Expect(')');
         }
 
@@ -148,7 +138,7 @@ internal sealed class FilterParser
         if (op == FilterOperator.In)
         {
             var list = ReadList();
-            if (!inTree && _position != _text.Length)
+            if (!inTree && Position != Text.Length)
             {
                 throw Error("end of input");
             }
@@ -156,8 +146,8 @@ internal sealed class FilterParser
             return new Filter(column, op, negated, quantifier, "", list);
         }
 
-        var value = inTree ? ReadTreeValue() : _text[_position..];
-        _position = inTree ? _position : _text.Length;
+        var value = inTree ? ReadTreeValue() : Text[Position..];
+        Position = inTree ? Position : Text.Length;
         if (op == FilterOperator.Is && Operators.IsKeyword(value) is null)
         {
             throw Error("null or trilean value (unknown, true, false)");
@@ -190,13 +180,13 @@ internal sealed class FilterParser
             }
             else
             {
-                var start = _position;
-                while (_position < _text.Length && _text[_position] is not (',' or ')'))
+                var start = Position;
+                while (Position < Text.Length && Text[Position] is not (',' or ')'))
                 {
-                    _position++;
+                    Position++;
                 }
 
-                items.Add(_text[start.._position].Trim());
+                items.Add(Text[start..Position].Trim());
             }
 
             SkipSpaces();
@@ -216,88 +206,41 @@ internal sealed class FilterParser
             return ReadQuoted();
         }
 
-        var start = _position;
+        var start = Position;
         if (Peek() == '{')
         {
-            while (_position < _text.Length && _text[_position] != '}')
+            while (Position < Text.Length && Text[Position] != '}')
             {
-                _position++;
+                Position++;
             }
 
             Expect('}');
-            return _text[start.._position];
+            return Text[start..Position];
         }
 
-        while (_position < _text.Length && _text[_position] is not (',' or ')'))
+        while (Position < Text.Length && Text[Position] is not (',' or ')'))
         {
-            _position++;
+            Position++;
         }
 
-        return _text[start.._position];
+        return Text[start..Position];
     }
 
     private string ReadQuoted()
     {
         Expect('"');
         var value = new StringBuilder();
-        while (_position < _text.Length && _text[_position] != '"')
+        while (Position < Text.Length && Text[Position] != '"')
         {
-            if (_text[_position] == '\\' && _position + 1 < _text.Length)
+            if (Text[Position] == '\\' && Position + 1 < Text.Length)
             {
-                _position++;
+                Position++;
             }
 
-            value.Append(_text[_position++]);
+            value.Append(Text[Position++]);
         }
 
         Expect('"');
         return value.ToString();
-    }
-
-    private char Peek() => _position < _text.Length ? _text[_position] : '\0';
-
-    private void SkipSpaces()
-    {
-        while (_position < _text.Length && _text[_position] == ' ')
-        {
-            _position++;
-        }
-    }
-
-    private bool TryRead(char c)
-    {
-        if (Peek() != c)
-        {
-            return false;
-        }
-
-        _position++;
-        return true;
-    }
-
-    private bool TryReadWord(string word)
-    {
-        if (!_text.AsSpan(_position).StartsWith(word, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        _position += word.Length;
-        return true;
-    }
-
-    private void Expect(char c)
-    {
-        if (!TryRead(c))
-        {
-            throw Error($"\"{c}\"");
-        }
-    }
-
-    private PostgrestException Error(string expecting)
-    {
-        var found = _position < _text.Length ? $"unexpected \"{_text[_position]}\"" : "unexpected end of input";
-        return new PostgrestException(PostgrestError.Parse(
-            $"\"failed to parse {_what} ({_text})\" (line 1, column {_position + 1})", $"{found} expecting {expecting}"));
     }
 }

@@ -1,7 +1,5 @@
 using System.Text;
 
-using SyncOps.Server.Errors;
-
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>
@@ -10,19 +8,9 @@ namespace SyncOps.Server.Rest.Query;
 /// <c>!inner</c>/<c>!left</c>, nested lists and <c>...</c> spreads. Spaces around items are ignored (supabase-js strips
 /// them anyway). Errors are PGRST100 in PostgREST's shape.
 /// </summary>
-internal sealed class SelectParser
+internal sealed class SelectParser(string text, string what) : TextParser(text, what)
 {
     private const int MaxDepth = 16;
-    private readonly string _text;
-    private readonly string _what;
-    private int _position;
-
-    private SelectParser(string text, string what)
-    {
-        _text = text;
-        _what = what;
-    }
-
     /// <summary>The select tree; null for a bare <c>*</c> (or an empty value), which PostgREST treats alike.</summary>
     public static IReadOnlyList<SelectItem>? Parse(string text)
     {
@@ -33,7 +21,7 @@ internal sealed class SelectParser
 
         var parser = new SelectParser(text, "select parameter");
         var items = parser.ReadList(0);
-        return parser._position == text.Length ? items : throw parser.Error("\",\" or end of input");
+        return parser.Position == text.Length ? items : throw parser.Error("\",\" or end of input");
     }
 
     /// <summary>A filter's or order term's left side: <c>column</c> or <c>column-&gt;a-&gt;&gt;b</c>.</summary>
@@ -41,7 +29,7 @@ internal sealed class SelectParser
     {
         var parser = new SelectParser(text, what);
         var field = parser.ReadField();
-        return parser._position == text.Length ? field : throw parser.Error("\"->\", \"->>\" or end of input");
+        return parser.Position == text.Length ? field : throw parser.Error("\"->\", \"->>\" or end of input");
     }
 
     private List<SelectItem> ReadList(int depth)
@@ -76,7 +64,7 @@ internal sealed class SelectParser
         var name = ReadName();
         if (!spread && Peek() == ':' && PeekAt(1) != ':')
         {
-            _position++;
+            Position++;
             alias = name;
             name = ReadName();
         }
@@ -90,14 +78,14 @@ internal sealed class SelectParser
         string? cast = null;
         if (TryReadWord("::"))
         {
-            var start = _position;
+            var start = Position;
             while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
             {
-                _position++;
+                Position++;
             }
 
             // Only letters, digits and _: the type name goes into SQL as written (as in PostgREST), so nothing else may.
-            cast = _position > start ? _text[start.._position] : throw Error("a type name after \"::\"");
+            cast = Position > start ? Text[start..Position] : throw Error("a type name after \"::\"");
         }
 
         return new FieldItem(alias, field, cast);
@@ -153,85 +141,36 @@ internal sealed class SelectParser
             return ReadQuoted();
         }
 
-        var start = _position;
+        var start = Position;
         if (allowSign && Peek() == '-')
         {
-            _position++;
+            Position++;
         }
 
-        while (_position < _text.Length && (char.IsLetterOrDigit(_text[_position]) || _text[_position] is '_' or '$'
-                   || (_text[_position] == '-' && PeekAt(1) != '>' && _position > start)))
+        while (Position < Text.Length && (char.IsLetterOrDigit(Text[Position]) || Text[Position] is '_' or '$'
+                   || (Text[Position] == '-' && PeekAt(1) != '>' && Position > start)))
         {
-            _position++;
+            Position++;
         }
 
-        return _position > start ? _text[start.._position] : throw Error("field name (* or [a..z0..9_$])");
+        return Position > start ? Text[start..Position] : throw Error("field name (* or [a..z0..9_$])");
     }
 
     private string ReadQuoted()
     {
         Expect('"');
         var value = new StringBuilder();
-        while (_position < _text.Length && _text[_position] != '"')
+        while (Position < Text.Length && Text[Position] != '"')
         {
-            if (_text[_position] == '\\' && _position + 1 < _text.Length)
+            if (Text[Position] == '\\' && Position + 1 < Text.Length)
             {
-                _position++;
+                Position++;
             }
 
-            value.Append(_text[_position++]);
+            value.Append(Text[Position++]);
         }
 
         Expect('"');
         return value.Length > 0 ? value.ToString() : throw Error("a name between the quotes");
-    }
-
-    private char Peek() => PeekAt(0);
-
-    private char PeekAt(int offset) => _position + offset < _text.Length ? _text[_position + offset] : '\0';
-
-    private void SkipSpaces()
-    {
-        while (Peek() == ' ')
-        {
-            _position++;
-        }
-    }
-
-    private bool TryRead(char c)
-    {
-        if (Peek() != c)
-        {
-            return false;
-        }
-
-        _position++;
-        return true;
-    }
-
-    private bool TryReadWord(string word)
-    {
-        if (!_text.AsSpan(_position).StartsWith(word, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        _position += word.Length;
-        return true;
-    }
-
-    private void Expect(char c)
-    {
-        if (!TryRead(c))
-        {
-            throw Error($"\"{c}\"");
-        }
-    }
-
-    private PostgrestException Error(string expecting)
-    {
-        var found = _position < _text.Length ? $"unexpected \"{_text[_position]}\"" : "unexpected end of input";
-        return new PostgrestException(PostgrestError.Parse(
-            $"\"failed to parse {_what} ({_text})\" (line 1, column {_position + 1})", $"{found} expecting {expecting}"));
     }
 }
