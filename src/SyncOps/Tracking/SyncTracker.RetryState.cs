@@ -1,4 +1,4 @@
-using Npgsql;
+using SyncOps.Database;
 
 namespace SyncOps.Tracking;
 
@@ -18,17 +18,9 @@ public sealed partial class SyncTracker
             from public.sync_progress
             where org_id = $1 and status = 'running' and metadata ? 'retry'
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = orgId });
-        var retries = new List<SyncRetryState>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            retries.Add(new SyncRetryState(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? "retrying" : reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6)));
-        }
-
-        return retries;
+        return await command.AddValues(orgId).ReadAllAsync(reader => new SyncRetryState(
+            reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
+            reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? "retrying" : reader.GetString(5),
+            reader.GetFieldValue<DateTimeOffset>(6)), cancellationToken);
     }
 }
