@@ -279,6 +279,8 @@ declare
     at_time constant timestamptz := clock_timestamp();
     done integer := new.processed_count + new.failed_count;
     since_sample double precision;
+    working_since_sample double precision;
+    working_seconds double precision;
 begin
     if tg_op = 'UPDATE' and old.status <> 'running' then
         if new.processed_count is distinct from old.processed_count
@@ -296,6 +298,9 @@ begin
         new.elapsed_seconds := old.elapsed_seconds;
         new.speed_items_per_min := old.speed_items_per_min;
         new.eta_seconds := old.eta_seconds;
+        new.waited_seconds := old.waited_seconds;
+        new.wait_count := old.wait_count;
+        new.rate_sampled_waited := old.rate_sampled_waited;
         new.updated_at := at_time;
         return new;
     end if;
@@ -307,6 +312,9 @@ begin
         new.recent_items_per_sec := null;
         new.last_progress_at := case when done > 0 then at_time end;
         new.completed_at := null;
+        new.waited_seconds := 0;
+        new.wait_count := case when new.waiting_until > at_time then 1 else 0 end;
+        new.rate_sampled_waited := 0;
     else
         new.started_at := old.started_at;
         new.rate_sampled_at := old.rate_sampled_at;
@@ -314,6 +322,13 @@ begin
         new.recent_items_per_sec := old.recent_items_per_sec;
         new.last_progress_at := case when done <> old.processed_count + old.failed_count then at_time
                                      else old.last_progress_at end;
+        -- The wait announced before this write covers part of the time since the last write; a new wait begins when
+        -- the worker names a new end of waiting that lies ahead.
+        new.waited_seconds := old.waited_seconds
+            + public.sync_progress_wait_accrued(old.updated_at, at_time, old.waiting_until);
+        new.wait_count := old.wait_count
+            + case when new.waiting_until > at_time and new.waiting_until is distinct from old.waiting_until then 1 else 0 end;
+        new.rate_sampled_waited := old.rate_sampled_waited;
     end if;
     new.updated_at := at_time;
 
@@ -324,14 +339,20 @@ begin
         new.recent_items_per_sec := null;
         new.rate_sampled_at := at_time;
         new.rate_sampled_done := done;
+        new.rate_sampled_waited := new.waited_seconds;
     end if;
     since_sample := extract(epoch from at_time - new.rate_sampled_at);
     if since_sample >= 0.2 and (done <> new.rate_sampled_done or since_sample >= 5) then
-        new.recent_items_per_sec := public.sync_progress_recent_rate(
-            new.recent_items_per_sec, since_sample, done - new.rate_sampled_done,
-            extract(epoch from at_time - new.started_at));
+        -- Only working time feeds the rate: a sample that was all waiting moves the sample point and nothing else.
+        working_since_sample := since_sample - (new.waited_seconds - new.rate_sampled_waited);
+        if working_since_sample >= 0.2 then
+            new.recent_items_per_sec := public.sync_progress_recent_rate(
+                new.recent_items_per_sec, working_since_sample, done - new.rate_sampled_done,
+                extract(epoch from at_time - new.started_at) - new.waited_seconds);
+        end if;
         new.rate_sampled_at := at_time;
         new.rate_sampled_done := done;
+        new.rate_sampled_waited := new.waited_seconds;
     end if;
 
     -- Reaching the total ends the sync; so does a client setting a final status itself.
@@ -350,29 +371,48 @@ begin
         when extract(epoch from coalesce(new.completed_at, at_time) - new.started_at) > 0
         then round((done::bigint * 60 / extract(epoch from coalesce(new.completed_at, at_time) - new.started_at))::numeric, 1)
         else 0 end;
+    working_seconds := extract(epoch from coalesce(new.completed_at, at_time) - new.started_at) - new.waited_seconds;
     new.eta_seconds := public.sync_progress_eta_seconds(
-        new.status, new.total_items, done, new.recent_items_per_sec, new.speed_items_per_min);
+        new.status, new.total_items, done, new.recent_items_per_sec, working_seconds, new.waited_seconds,
+        new.wait_count, extract(epoch from new.waiting_until - at_time));
     return new;
 end
 $$;
 
 
 -- ==================================================================================================================
--- Function public.sync_progress_eta_seconds(text, integer, integer, double precision, numeric)
+-- Function public.sync_progress_eta_seconds(text, integer, integer, double precision, double precision, double precision, integer, double precision)
 -- ==================================================================================================================
 
-CREATE FUNCTION public.sync_progress_eta_seconds(status text, total_items integer, done integer, recent_items_per_sec double precision, average_items_per_min numeric) RETURNS integer
+CREATE FUNCTION public.sync_progress_eta_seconds(status text, total_items integer, done integer, recent_items_per_sec double precision, working_seconds double precision, waited_seconds double precision, wait_count integer, wait_left_seconds double precision) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     select case
         when status in ('completed', 'completed_with_errors') then 0
         when status <> 'running' then null
         when done >= total_items then 0
-        when coalesce(recent_items_per_sec, 0) > 0
-            then least(ceil((total_items - done) / recent_items_per_sec), 2147483647)::integer
-        when done > 0 and average_items_per_min > 0
-            then least(ceil((total_items - done)::bigint * 60 / average_items_per_min), 2147483647)::integer
-        else null end
+        when rate is null or rate <= 0 then null
+        else least(ceil(
+            greatest(wait_left_seconds, 0)
+            + (total_items - done) / rate
+              * (1 + case when working_seconds > 0 then waited_seconds / working_seconds else 0 end
+                     * case when wait_count >= 2 then 1 when wait_count = 1 then 0.25 else 0 end)),
+            2147483647)::integer
+    end
+    from (
+        select case
+            when recent is null or recent <= 0 then average
+            when average is null then recent
+            else weight * recent + (1 - weight) * average end as rate
+        from (
+            select recent, average,
+                   least(1, power(abs(recent / average - 1) / 0.1, 2)) as weight
+            from (
+                select nullif(recent_items_per_sec, 0) as recent,
+                       case when done > 0 and working_seconds > 0 then done / working_seconds end as average
+            ) rates
+        ) weighted
+    ) blended
 $$;
 
 
@@ -442,8 +482,22 @@ CREATE FUNCTION public.sync_progress_recent_rate(previous_rate double precision,
     select case
         when seconds_since_sample <= 0 then previous_rate
         when previous_rate is null then items_since_sample / seconds_since_sample
-        else previous_rate + (1 - exp(-seconds_since_sample / least(greatest(elapsed_seconds / 10, 10), 300)))
+        else previous_rate + (1 - exp(-seconds_since_sample / least(greatest(elapsed_seconds / 20, 10), 300)))
                            * (items_since_sample / seconds_since_sample - previous_rate)
+    end
+$$;
+
+
+-- ==================================================================================================================
+-- Function public.sync_progress_wait_accrued(timestamp with time zone, timestamp with time zone, timestamp with time zone)
+-- ==================================================================================================================
+
+CREATE FUNCTION public.sync_progress_wait_accrued(previous_write timestamp with time zone, now_at timestamp with time zone, waiting_until timestamp with time zone) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when waiting_until is null or waiting_until <= previous_write then 0
+        else greatest(0, extract(epoch from least(now_at, waiting_until) - previous_write))
     end
 $$;
 
@@ -1271,6 +1325,10 @@ CREATE TABLE public.sync_progress (
     rate_sampled_at timestamp with time zone,
     rate_sampled_done integer,
     live_notified_at timestamp with time zone,
+    waiting_until timestamp with time zone,
+    waited_seconds double precision DEFAULT 0 NOT NULL,
+    wait_count integer DEFAULT 0 NOT NULL,
+    rate_sampled_waited double precision DEFAULT 0 NOT NULL,
     CONSTRAINT sync_progress_counts_non_negative CHECK (((total_items >= 0) AND (processed_count >= 0) AND (failed_count >= 0))),
     CONSTRAINT sync_progress_counts_within_total CHECK (((processed_count + failed_count) <= total_items)),
     CONSTRAINT sync_progress_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'completed_with_errors'::text, 'failed'::text, 'cancelled'::text, 'timeout'::text]))),

@@ -25,7 +25,7 @@ internal static class EtaBenchmark
             var judged = 0;
             for (var i = 0; i < reports.Count; i++)
             {
-                var (seconds, done) = reports[i];
+                var (seconds, done, _) = reports[i];
                 var remaining = finishedAt - seconds;
                 if (seconds < 0.05 * finishedAt || remaining < 0.05 * finishedAt || done == 0)
                 {

@@ -1,7 +1,8 @@
 namespace SyncOps.Bench.Eta;
 
 /// <summary>
-/// Syncs whose speed changes the way real ones do, plus a steady one. Each speed also varies ±20% from second to
+/// Syncs whose speed changes the way real ones do, plus a steady one. Two of them wait on a source's Retry-After, which
+/// the engine announces (waiting_until). Each speed also varies ±20% from second to
 /// second (page sizes, record sizes), from a fixed pseudo-random sequence so every run replays the same syncs.
 /// </summary>
 internal static class EtaScenarios
@@ -13,9 +14,13 @@ internal static class EtaScenarios
         new("steady 50/s", Total, t => Noisy(t, 50)),
         new("rate limit halves speed at 5 min (60 -> 30/s)", Total, t => Noisy(t, t < 300 ? 60 : 30)),
         new("burst: 2 min at 4x (40 -> 160 -> 40/s)", Total, t => Noisy(t, t is >= 300 and < 420 ? 160 : 40)),
-        new("stalls: 60 s pause every 5 min (429 Retry-After)", Total, t => t % 300 >= 240 ? 0 : Noisy(t, 50)),
+        new("stalls: 60 s pause every 5 min (429 Retry-After)", Total, t => t % 300 >= 240 ? 0 : Noisy(t, 50),
+            t => t % 300 >= 240 ? t - (t % 300) + 300 : null),
         new("gradual decay (80e^-t/15min + 10/s)", Total, t => Noisy(t, (80 * Math.Exp(-t / 900)) + 10)),
         new("warm-up: 20/s for 4 min, then 60/s", Total, t => Noisy(t, t < 240 ? 20 : 60)),
+        new("long pause: 10 min Retry-After at 5 min (50/s)", Total, t => t is >= 300 and < 900 ? 0 : Noisy(t, 50),
+            t => t is >= 300 and < 900 ? 900 : null),
+        new("cache warms: 25/s rising to 75/s around 7 min", Total, t => Noisy(t, 25 + (50 / (1 + Math.Exp(-(t - 400) / 60))))),
     ];
 
     private static double Noisy(double t, double itemsPerSecond) => itemsPerSecond * (1 + (0.2 * Noise((long)t)));

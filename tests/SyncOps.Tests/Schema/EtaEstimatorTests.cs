@@ -25,7 +25,7 @@ public sealed class EtaEstimatorTests : DatabaseTest
                 "select public.sync_progress_recent_rate($1, 1, $2, $3)",
                 Nullable(rate), items, (double)second);
             eta = await QueryAsync<int>(
-                "select public.sync_progress_eta_seconds('running', $1, $2, $3, round(($2 * 60.0 / $4)::numeric, 1))",
+                "select public.sync_progress_eta_seconds('running', $1, $2, $3, $4, 0, 0, null)",
                 total, done, rate.Value, (double)second);
         }
 
@@ -47,17 +47,23 @@ public sealed class EtaEstimatorTests : DatabaseTest
     }
 
     [Theory]
-    [InlineData("running", 1000, 400, 2.0, 60.0, 300)] // recent rate preferred: 600 items at 2/s
-    [InlineData("running", 1000, 400, null, 60.0, 600)] // no sample yet: the average, 600 items at 1/s
-    [InlineData("completed", 1000, 1000, 2.0, 60.0, 0)]
-    [InlineData("cancelled", 1000, 400, 2.0, 60.0, null)]
-    [InlineData("running", 1000, 0, null, 0.0, null)] // nothing done yet: no estimate, not a division by zero
-    public async Task EtaSeconds_ForStatusAndRates_ReturnsExpected(
-        string status, int total, int done, double? recentRate, double averagePerMinute, int? expected)
+    [InlineData("running", 1000, 400, 2.0, 400.0, 0.0, 0, null, 300)] // recent rate far from the average: 600 items at 2/s
+    [InlineData("running", 1000, 400, 1.05, 400.0, 0.0, 0, null, 593)] // within 10 %: mostly the average (1/s)
+    [InlineData("running", 1000, 400, null, 400.0, 0.0, 0, null, 600)] // no sample yet: the average, 600 items at 1/s
+    [InlineData("running", 1000, 400, 2.0, 400.0, 100.0, 0, 30.0, 330)] // waiting 30 s more, then 300 s of work
+    [InlineData("running", 1000, 400, 2.0, 400.0, 100.0, 1, 30.0, 349)] // one wait so far: a quarter of its share ahead
+    [InlineData("running", 1000, 400, 2.0, 400.0, 100.0, 2, 30.0, 405)] // a rhythm of waits: a quarter of the work again
+    [InlineData("completed", 1000, 1000, 2.0, 400.0, 0.0, 0, null, 0)]
+    [InlineData("cancelled", 1000, 400, 2.0, 400.0, 0.0, 0, null, null)]
+    [InlineData("running", 1000, 0, null, 10.0, 0.0, 0, null, null)] // nothing done yet: no estimate, not a division by zero
+    [InlineData("running", 1000, 0, null, 0.0, 5.0, 1, 60.0, null)] // waited from the start: nothing to measure a rate on
+    public async Task EtaSeconds_ForStatusRatesAndWaits_ReturnsExpected(
+        string status, int total, int done, double? recentRate, double workingSeconds, double waitedSeconds, int waitCount,
+        double? waitLeftSeconds, int? expected)
     {
         var eta = await QueryAsync<int?>(
-            "select public.sync_progress_eta_seconds($1, $2, $3, $4, $5)",
-            status, total, done, Nullable(recentRate), (decimal)averagePerMinute);
+            "select public.sync_progress_eta_seconds($1, $2, $3, $4, $5, $6, $7, $8)",
+            status, total, done, Nullable(recentRate), workingSeconds, waitedSeconds, waitCount, Nullable(waitLeftSeconds));
 
         Assert.Equal(expected, eta);
     }
@@ -77,7 +83,8 @@ public sealed class EtaEstimatorTests : DatabaseTest
         await using var command = DataSource.CreateCommand(
             """
             select eta_seconds, public.sync_progress_eta_seconds(status, total_items, processed_count + failed_count,
-                                                                 recent_items_per_sec, speed_items_per_min)
+                       recent_items_per_sec, extract(epoch from updated_at - started_at) - waited_seconds,
+                       waited_seconds, wait_count, extract(epoch from waiting_until - updated_at))
             from public.sync_progress where org_id = $1 and sync_id = 'eta-trigger'
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = orgId });
