@@ -489,6 +489,40 @@ $$;
 
 
 -- ==================================================================================================================
+-- Function public.sync_progress_take_sample()
+-- ==================================================================================================================
+
+CREATE FUNCTION public.sync_progress_take_sample() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+    last_sample timestamptz;
+begin
+    -- A finished sync's history is complete.
+    if tg_op = 'UPDATE' and old.status <> 'running' then
+        return null;
+    end if;
+    if tg_op = 'UPDATE' and new.status = 'running' then
+        select max(s.sampled_at) into last_sample
+        from public.sync_progress_samples s
+        where s.org_id = new.org_id and s.sync_id = new.sync_id;
+        if last_sample is not null
+           and new.updated_at - last_sample < greatest(interval '5 seconds', (new.updated_at - new.started_at) / 200) then
+            return null;
+        end if;
+    end if;
+    insert into public.sync_progress_samples
+        (org_id, sync_id, sampled_at, status, done, total_items, speed_items_per_min, recent_items_per_sec, eta_seconds)
+    values (new.org_id, new.sync_id, new.updated_at, new.status, new.processed_count + new.failed_count, new.total_items,
+            new.speed_items_per_min, new.recent_items_per_sec, new.eta_seconds)
+    on conflict do nothing;
+    return null;
+end
+$$;
+
+
+-- ==================================================================================================================
 -- Function public.sync_progress_wait_accrued(timestamp with time zone, timestamp with time zone, timestamp with time zone)
 -- ==================================================================================================================
 
@@ -1362,6 +1396,10 @@ CREATE TRIGGER sync_progress_log_completion_on_insert AFTER INSERT ON public.syn
 
 CREATE TRIGGER sync_progress_log_completion_on_update AFTER UPDATE ON public.sync_progress FOR EACH ROW WHEN (((old.status = 'running'::text) AND (new.status <> 'running'::text))) EXECUTE FUNCTION public.sync_progress_log_completion();
 
+CREATE TRIGGER sync_progress_sample_on_insert AFTER INSERT ON public.sync_progress FOR EACH ROW EXECUTE FUNCTION public.sync_progress_take_sample();
+
+CREATE TRIGGER sync_progress_sample_on_update AFTER UPDATE ON public.sync_progress FOR EACH ROW WHEN (((new.rate_sampled_at IS DISTINCT FROM old.rate_sampled_at) OR ((old.status = 'running'::text) AND (new.status <> 'running'::text)))) EXECUTE FUNCTION public.sync_progress_take_sample();
+
 CREATE TRIGGER zz_sync_progress_live_notify BEFORE INSERT OR UPDATE ON public.sync_progress FOR EACH ROW EXECUTE FUNCTION public.sync_progress_live_notify();
 
 ALTER TABLE public.sync_progress ENABLE ROW LEVEL SECURITY;
@@ -1377,6 +1415,36 @@ CREATE POLICY sync_progress_member_update ON public.sync_progress FOR UPDATE TO 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sync_progress TO service_role;
+
+
+-- ==================================================================================================================
+-- Table public.sync_progress_samples
+-- ==================================================================================================================
+
+CREATE TABLE public.sync_progress_samples (
+    org_id text NOT NULL,
+    sync_id text NOT NULL,
+    sampled_at timestamp with time zone NOT NULL,
+    status text NOT NULL,
+    done integer NOT NULL,
+    total_items integer NOT NULL,
+    speed_items_per_min numeric(14,1),
+    recent_items_per_sec double precision,
+    eta_seconds integer
+);
+
+ALTER TABLE ONLY public.sync_progress_samples
+    ADD CONSTRAINT sync_progress_samples_pkey PRIMARY KEY (org_id, sync_id, sampled_at);
+
+ALTER TABLE ONLY public.sync_progress_samples
+    ADD CONSTRAINT sync_progress_samples_sync_fkey FOREIGN KEY (org_id, sync_id) REFERENCES public.sync_progress(org_id, sync_id) ON DELETE CASCADE;
+
+ALTER TABLE public.sync_progress_samples ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY sync_progress_samples_member_read ON public.sync_progress_samples FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT SELECT ON TABLE public.sync_progress_samples TO authenticated;
+GRANT ALL ON TABLE public.sync_progress_samples TO service_role;
 
 
 -- ==================================================================================================================

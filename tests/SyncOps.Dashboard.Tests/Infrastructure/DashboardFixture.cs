@@ -41,6 +41,18 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>One statement against the test database as its owner (test data the page then reads as a user).</summary>
+    public async Task ExecuteAsync(string sql, params object[] values)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.AddWithValue(value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task InitializeAsync()
     {
         // The run's one throw-away cluster (SyncOps.Testing), already migrated; stopped by its watchdog.

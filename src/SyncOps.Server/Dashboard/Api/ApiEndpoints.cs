@@ -24,6 +24,12 @@ public static class ApiEndpoints
         signedIn.MapPost("/previews", SyncCommands.PreviewAsync);
         signedIn.MapPost("/previews/apply", SyncCommands.ApplyAsync);
         signedIn.MapGet("/trends", TrendsQuery.RunAsync);
+        signedIn.MapGet("/trends/daily", DailyTrendsQuery.RunAsync);
+        signedIn.MapGet("/schedules", SchedulesQuery.RunAsync);
+        signedIn.MapPost("/schedules/{org}/{id:guid}/pause", (string org, Guid id, HttpContext context, UserDatabase database) =>
+            SchedulesQuery.SetPausedAsync(org, id, true, context, database));
+        signedIn.MapPost("/schedules/{org}/{id:guid}/resume", (string org, Guid id, HttpContext context, UserDatabase database) =>
+            SchedulesQuery.SetPausedAsync(org, id, false, context, database));
         signedIn.MapGet("/connections", async (HttpContext context, UserDatabase database) =>
             ApiResults.Json(await database.JsonAsync(SignInFilter.UserOf(context), ConnectionsSql, context.RequestAborted)));
         return signedIn;

@@ -3,7 +3,10 @@ using SyncOps.Server.Dashboard.Users;
 
 namespace SyncOps.Server.Dashboard.Api;
 
-/// <summary><c>GET /api/syncs/{org}/{syncId}</c>: one sync with its activity log entries and its item errors, read as the user.</summary>
+/// <summary>
+/// <c>GET /api/syncs/{org}/{syncId}</c>: one sync with its activity log entries, its item errors and its progress
+/// samples (the chart), read as the user.
+/// </summary>
 internal static class SyncDetailQuery
 {
     private const string Sql =
@@ -22,7 +25,14 @@ internal static class SyncDetailQuery
                              where org_id = $1 and sync_id = $2 and action = 'item_failed'
                              order by created_at, id limit 500) e),
             'error_count', (select count(*) from public.sync_activity_log
-                            where org_id = $1 and sync_id = $2 and action = 'item_failed'))::text
+                            where org_id = $1 and sync_id = $2 and action = 'item_failed'),
+            -- The chart's points (migration 0151: a few hundred per sync at most).
+            'samples', (select coalesce(json_agg(json_build_object(
+                                'at', s.sampled_at, 'status', s.status, 'done', s.done, 'total_items', s.total_items,
+                                'speed_items_per_min', s.speed_items_per_min,
+                                'recent_items_per_sec', s.recent_items_per_sec, 'eta_seconds', s.eta_seconds)
+                            order by s.sampled_at), '[]')
+                        from public.sync_progress_samples s where s.org_id = $1 and s.sync_id = $2))::text
         where exists (select 1 from public.sync_progress where org_id = $1 and sync_id = $2)
         """;
 

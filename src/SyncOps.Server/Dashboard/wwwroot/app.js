@@ -79,17 +79,49 @@
   async function renderDetail(org, sync) {
     $("#detail-title").textContent = "Sync " + sync;
     try {
-      $("#detail-body").innerHTML = S.detail(await api(`/api/syncs/${encodeURIComponent(org)}/${encodeURIComponent(sync)}`));
+      const detail = await api(`/api/syncs/${encodeURIComponent(org)}/${encodeURIComponent(sync)}`);
+      $("#detail-body").innerHTML = S.detail(detail);
+      S.progressChart($("#chart-progress"), detail.samples);
+      S.etaChart($("#chart-eta"), detail.sync, detail.samples);
     } catch (e) {
       $("#detail-body").innerHTML = `<p class="error">${S.esc(e.message)}</p>`;
     }
   }
 
+  // The trends page: the period (7/30/90 days) and the measure of the daily chart come from its two selects.
+  const TREND_COLUMNS = [
+    { key: "org_id", label: "Organisation", type: "text" }, { key: "entity_type", label: "Entity", type: "text" },
+    { key: "sync_count", label: "Syncs", type: "num" }, { key: "avg_duration_sec", label: "Average duration", type: "duration" },
+    { key: "max_duration_sec", label: "Longest", type: "duration" }, { key: "total_records", label: "Records", type: "num" }];
+  const SLOW_COLUMNS = [
+    { key: "sync_id", label: "Sync", type: "text" }, { key: "org_id", label: "Organisation", type: "text" },
+    { key: "entity_type", label: "Entity", type: "text" }, { key: "source_system", label: "Source", type: "text" },
+    { key: "status", label: "Status", type: "text" }, { key: "processed_count", label: "Processed", type: "num" },
+    { key: "speed_items_per_min", label: "Items/min", type: "num" }, { key: "elapsed_seconds", label: "Duration", type: "duration" },
+    { key: "seconds_per_item", label: "Seconds per item", type: "num" }];
+  const FAILED_COLUMNS = [
+    { key: "sync_id", label: "Sync", type: "text" }, { key: "org_id", label: "Organisation", type: "text" },
+    { key: "entity_type", label: "Entity", type: "text" }, { key: "status", label: "Status", type: "text" },
+    { key: "error_count", label: "Errors", type: "num" }, { key: "error_message", label: "Error", type: "text" },
+    { key: "last_seen_at", label: "Last seen", type: "time" }];
+  let daily = [];
+
   async function renderTrends() {
-    const t = await api("/api/trends?days=30&max_speed=100");
+    const days = Number($("#trends-days").value);
+    $("#trends-title").textContent = `Trends (last ${days} days)`;
+    const [t, perDay] = await Promise.all([api(`/api/trends?days=${days}&max_speed=100`), api(`/api/trends/daily?days=${days}`)]);
+    daily = perDay;
+    renderDaily();
     $("#trends-chart").innerHTML = S.trendsChart(t.trends);
-    $("#trends-table").innerHTML = S.table(t.trends, ["org_id", "entity_type", "sync_count", "avg_duration_sec", "max_duration_sec", "total_records"]);
-    $("#slow-table").innerHTML = S.table(t.slow, ["org_id", "sync_id", "entity_type", "source_system", "status", "processed_count", "speed_items_per_min", "elapsed_seconds", "seconds_per_item"]);
+    $("#trends-table").innerHTML = S.sortTable("trends", t.trends, TREND_COLUMNS);
+    $("#slow-table").innerHTML = S.sortTable("slow", t.slow, SLOW_COLUMNS);
+    $("#failed-table").innerHTML = S.sortTable("failed", t.failed, FAILED_COLUMNS);
+  }
+
+  function renderDaily() { S.dailyChart($("#daily-chart"), daily, $("#trends-measure").value, Number($("#trends-days").value)); }
+
+  async function renderSchedules() {
+    $("#schedules-list").innerHTML = S.schedulesTable(await api("/api/schedules"));
   }
 
   async function renderStart() {
@@ -103,9 +135,9 @@
     const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
     const view = parts[0] || "active";
     if (view === "sync" && parts.length >= 3) { show("detail"); renderDetail(parts[1], parts.slice(2).join("/")); return; }
-    const known = ["active", "history", "trends", "start"].includes(view) ? view : "active";
+    const known = ["active", "history", "trends", "schedules", "start"].includes(view) ? view : "active";
     show(known);
-    const load = { active: async () => renderActive(), history: renderHistory, trends: renderTrends, start: renderStart }[known];
+    const load = { active: async () => renderActive(), history: renderHistory, trends: renderTrends, schedules: renderSchedules, start: renderStart }[known];
     load().catch((e) => console.error(e));
   }
 
@@ -119,7 +151,23 @@
     });
     $("#sign-out").addEventListener("click", async () => { await fetch("/api/session", { method: "DELETE" }); signedOut(); });
     $("#history-filters").addEventListener("submit", (e) => { e.preventDefault(); renderHistory(); });
+    $("#trends-days").addEventListener("change", () => renderTrends().catch((e) => console.error(e)));
+    $("#trends-measure").addEventListener("change", renderDaily);
     $("#main").addEventListener("click", async (e) => {
+      const sort = e.target.closest("[data-sort]");
+      if (sort) {
+        const table = S.tables[sort.dataset.table];
+        const key = sort.dataset.sort;
+        const dir = table.sort && table.sort.key === key ? -table.sort.dir : 1;
+        sort.closest("table").outerHTML = S.sortTable(sort.dataset.table, table.rows, table.columns, { key, dir });
+      }
+      const scheduleAction = e.target.closest("[data-schedule-action]");
+      if (scheduleAction) {
+        scheduleAction.disabled = true;
+        const { org, id } = scheduleAction.dataset;
+        try { await api(`/api/schedules/${encodeURIComponent(org)}/${encodeURIComponent(id)}/${scheduleAction.dataset.scheduleAction}`, { method: "POST" }); await renderSchedules(); }
+        catch (err) { alert(err.message); scheduleAction.disabled = false; }
+      }
       const cancel = e.target.closest("[data-cancel]");
       if (cancel) {
         const [org, ...rest] = cancel.dataset.cancel.split("/");

@@ -14,6 +14,8 @@ window.SyncOps = window.SyncOps || {};
     if (s < 3600) return Math.floor(s / 60) + " min " + (s % 60) + " s";
     return Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " min";
   };
+  // Axis labels: 950, 12k, 3.4M.
+  S.compact = (v) => (v === null || v === undefined ? "" : new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(v));
   S.time = (t) => (t ? new Date(t).toLocaleString("en-GB") : "–");
   S.percent = (sync) => {
     const done = sync.processed_count + sync.failed_count;
