@@ -23,9 +23,16 @@ public sealed class DemoCommandTests : DatabaseTest
             Assert.True(result.ExitCode == 0, result.StandardError);
             Assert.Contains($"{url}/demo-login", result.StandardOutput, StringComparison.Ordinal);
             // Three syncs through the SDK (one left running) and four through the engine (one store flaky).
-            Assert.Equal(7L, await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1", orgId));
-            Assert.Equal(1L, await ScalarAsync<long>(
+            // Three syncs through the SDK and four through the engine (one store flaky); a scheduled run may join them.
+            Assert.True(await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1", orgId) >= 7);
+            // The SDK sync shown running while the dashboard serves is ended when the demo stops: none is left running.
+            Assert.Equal(0L, await ScalarAsync<long>(
                 "select count(*) from public.sync_progress where org_id = $1 and status = 'running'", orgId));
+            Assert.Equal("the demo stopped", await ScalarAsync<string>(
+                "select error_message from public.sync_progress where org_id = $1 and entity_type = 'customer' and source_system = 'woocommerce' and status = 'cancelled'",
+                orgId));
+            Assert.Equal(1L, await ScalarAsync<long>(
+                "select count(*) from public.sync_schedules where org_id = $1 and entity_type = 'order' and every_seconds = 900 and full_scan_cron = '0 3 * * *'", orgId));
             Assert.True(await ScalarAsync<long>(
                 "select count(*) from public.sync_progress where org_id = $1 and source_system = 'woocommerce' and status = 'completed_with_errors' and failed_count > 0 and metadata ? 'connection_id'",
                 orgId) >= 1);
@@ -38,6 +45,40 @@ public sealed class DemoCommandTests : DatabaseTest
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Demo_RunTwice_ReusesItsConnectionsAndScheduleAndLeavesNoSyncRunning()
+    {
+        var orgId = TestDatabase.NewOrgId();
+        var dataDirectory = Directory.CreateTempSubdirectory("syncops-demo-test-").FullName;
+        var environment = new Dictionary<string, string> { ["SYNCOPS_DATA_DIR"] = dataDirectory };
+        try
+        {
+            var first = await SyncOpsCli.RunAsync(Database.Url, environment, "demo", "--no-wait", "--org", orgId, "--urls", $"http://127.0.0.1:{FreePort()}");
+            Assert.True(first.ExitCode == 0, first.StandardError);
+            var connections = await ConnectionsAsync(orgId);
+
+            var second = await SyncOpsCli.RunAsync(Database.Url, environment, "demo", "--no-wait", "--org", orgId, "--urls", $"http://127.0.0.1:{FreePort()}");
+
+            Assert.True(second.ExitCode == 0, second.StandardError);
+            Assert.Contains("connections: 0 reused, 3 added", first.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("connections: 3 reused, 0 added", second.StandardOutput, StringComparison.Ordinal);
+            Assert.Equal(connections, await ConnectionsAsync(orgId));
+            Assert.Equal(1L, await ScalarAsync<long>("select count(*) from public.sync_schedules where org_id = $1", orgId));
+            // The second run's engine syncs reached the stores at their new ports: every one ended, none failed outright.
+            Assert.Equal(0L, await ScalarAsync<long>(
+                "select count(*) from public.sync_progress where org_id = $1 and source_system = 'odoo' and status <> 'completed'", orgId));
+            Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1 and status = 'running'", orgId));
+            Assert.Equal(2_800L, await ScalarAsync<long>("select count(*) from public.customers where org_id = $1", orgId));
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task<string> ConnectionsAsync(string orgId) =>
+        (await ScalarAsync<string>("select string_agg(id::text || ' ' || name, ', ' order by created_at) from public.connections where org_id = $1", orgId))!;
 
     private static int FreePort()
     {
