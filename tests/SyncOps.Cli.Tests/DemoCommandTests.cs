@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SyncOps.Cli.Tests.Infrastructure;
@@ -73,6 +75,63 @@ public sealed class DemoCommandTests : DatabaseTest
         }
         finally
         {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_Serving_AQueuedSyncReachesItsStoresAndCtrlCLeavesNoSyncRunning()
+    {
+        var orgId = TestDatabase.NewOrgId();
+        var dataDirectory = Directory.CreateTempSubdirectory("syncops-demo-test-").FullName;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "SyncOps.Cli.dll"), "demo", "--org", orgId, "--urls", $"http://127.0.0.1:{FreePort()}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["SYNCOPS_DATABASE_URL"] = Database.Url;
+        start.Environment["SYNCOPS_DATA_DIR"] = dataDirectory;
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        // Safety net against a hung demo, not a timing assertion.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Serving the dashboard", StringComparison.Ordinal))
+            {
+            }
+
+            // What "Start a sync" on the dashboard queues (SyncJobs.EnqueueAsync): a run the server's worker takes to a demo store.
+            var jobId = await ScalarAsync<long>(
+                "insert into public.sync_jobs (org_id, connection_id, entity_type) select org_id, id, 'customer' from public.connections where org_id = $1 and name = 'Demo Odoo' returning id",
+                orgId);
+            string? status;
+            while ((status = await ScalarAsync<string>("select status from public.sync_jobs where id = $1", jobId)) is "queued" or "running")
+            {
+                await Task.Delay(250, timeout.Token);
+            }
+
+            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await signal.WaitForExitAsync(timeout.Token);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, await error);
+            Assert.Equal("completed", status);
+            Assert.Equal("completed", await ScalarAsync<string>(
+                "select p.status from public.sync_progress p join public.sync_jobs j on j.org_id = p.org_id and j.sync_id = p.sync_id where j.id = $1", jobId));
+            Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1 and status = 'running'", orgId));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
