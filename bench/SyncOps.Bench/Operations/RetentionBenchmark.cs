@@ -28,8 +28,8 @@ internal static class RetentionBenchmark
         Console.WriteLine($"## retention: a month of {rows:N0} activity rows, partition dropped vs rows deleted (load average {LoadAverage.Read()})");
         await using var month = dataSource.CreateCommand(
             "select (date_trunc('month', now() at time zone 'UTC') - interval '14 months')::date");
-        var first = (DateTime)(await month.ExecuteScalarAsync())!;
-        var start = new DateTimeOffset(DateTime.SpecifyKind(first, DateTimeKind.Utc));
+        var first = (DateOnly)(await month.ExecuteScalarAsync())!;
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var step = (start.AddMonths(1) - start).TotalSeconds / (rows + 1);
         var partition = string.Create(CultureInfo.InvariantCulture, $"public.sync_activity_log_{first:yyyy_MM}");
         await ExecuteAsync(dataSource, $"""
