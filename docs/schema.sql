@@ -567,10 +567,11 @@ CREATE FUNCTION public.take_over_orphaned_jobs(stale_after interval, max_attempt
     with orphaned as (
         select j.id
         from public.sync_jobs j
+        left join public.connections c on c.org_id = j.org_id and c.id = j.connection_id
         cross join lateral (select hashtextextended(
             'syncops.sync|' || j.org_id || '|' || j.connection_id::text || '|' || j.entity_type, 0) as key) k
         where j.status = 'running'
-          and j.started_at < now() - stale_after
+          and j.started_at < now() - coalesce(c.stale_after, take_over_orphaned_jobs.stale_after)
           and not exists (
               select from pg_catalog.pg_locks l
               where l.locktype = 'advisory' and l.granted and l.objsubid = 1
@@ -600,13 +601,19 @@ GRANT ALL ON FUNCTION public.take_over_orphaned_jobs(stale_after interval, max_a
 CREATE FUNCTION public.timeout_stale_syncs(stale_after interval DEFAULT '00:15:00'::interval) RETURNS SETOF public.sync_progress
     LANGUAGE sql
     AS $$
-    update public.sync_progress
+    update public.sync_progress p
     set status = 'timeout',
-        error_message = coalesce(error_message,
-            'no progress report or heartbeat for ' || justify_interval(stale_after)::text)
-    where status = 'running'
-      and coalesce(greatest(last_progress_at, heartbeat_at), started_at) < now() - stale_after
-    returning *
+        error_message = coalesce(p.error_message, 'no progress report or heartbeat for ' || justify_interval(coalesce(
+            (select c.stale_after from public.connections c
+             where c.org_id = p.org_id and c.id::text = p.metadata ->> 'connection_id'),
+            timeout_stale_syncs.stale_after))::text)
+    where p.status = 'running'
+      -- metadata is free text to a client: compared as text, so a malformed connection_id matches no connection.
+      and coalesce(greatest(p.last_progress_at, p.heartbeat_at), p.started_at) < now() - coalesce(
+          (select c.stale_after from public.connections c
+           where c.org_id = p.org_id and c.id::text = p.metadata ->> 'connection_id'),
+          timeout_stale_syncs.stale_after)
+    returning p.*
 $$;
 
 REVOKE ALL ON FUNCTION public.timeout_stale_syncs(stale_after interval) FROM PUBLIC;
@@ -879,9 +886,11 @@ CREATE TABLE public.connections (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     odoo_protocol text,
+    stale_after interval,
     CONSTRAINT connections_odoo_fields CHECK (((source_system <> 'odoo'::text) OR ((database_name IS NOT NULL) AND (login IS NOT NULL)))),
     CONSTRAINT connections_odoo_protocol_check CHECK (((odoo_protocol IS NULL) OR ((source_system = 'odoo'::text) AND (odoo_protocol = ANY (ARRAY['jsonrpc'::text, 'json2'::text]))))),
-    CONSTRAINT connections_source_check CHECK ((source_system = ANY (ARRAY['woocommerce'::text, 'odoo'::text])))
+    CONSTRAINT connections_source_check CHECK ((source_system = ANY (ARRAY['woocommerce'::text, 'odoo'::text]))),
+    CONSTRAINT connections_stale_after_check CHECK (((stale_after >= '00:00:10'::interval) AND (stale_after <= '7 days'::interval)))
 );
 
 ALTER TABLE ONLY public.connections
@@ -915,6 +924,8 @@ GRANT SELECT(updated_at) ON TABLE public.connections TO authenticated;
 
 GRANT SELECT(odoo_protocol) ON TABLE public.connections TO authenticated;
 
+GRANT SELECT(stale_after) ON TABLE public.connections TO authenticated;
+
 
 -- ==================================================================================================================
 -- Table public.customers
@@ -939,7 +950,8 @@ CREATE TABLE public.customers (
     raw jsonb NOT NULL,
     last_sync_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone
 );
 
 ALTER TABLE ONLY public.customers
@@ -977,7 +989,8 @@ CREATE TABLE public.orders (
     raw jsonb NOT NULL,
     last_sync_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone
 );
 
 ALTER TABLE ONLY public.orders
@@ -1071,7 +1084,8 @@ CREATE TABLE public.products (
     raw jsonb NOT NULL,
     last_sync_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone
 );
 
 ALTER TABLE ONLY public.products

@@ -15,7 +15,8 @@ namespace SyncOps.Cli.Commands;
 /// <summary>
 /// <c>syncops demo</c>: the tour on the embedded default. Starts the private database, migrates it, creates a demo
 /// organisation and user, writes three syncs through the SDK (one completed, one with errors, one still running), starts
-/// the server with the dashboard, syncs simulated stores through the engine (one flaky), and serves until Ctrl+C.
+/// the server with the dashboard, syncs simulated stores through the engine (one flaky), adds a schedule, and serves
+/// until Ctrl+C with the stores still up. It leaves no sync running, and a second run reuses the first one's connections.
 /// </summary>
 internal static class DemoCommand
 {
@@ -41,8 +42,9 @@ internal static class DemoCommand
             var userId = await organizations.AddUserAsync(orgId, existing, DemoSignIn.Email, ct);
             AnsiConsole.MarkupLine($"Organisation [green]{orgId}[/] with user [green]{userId}[/] ({DemoSignIn.Email})");
 
-            AnsiConsole.MarkupLine("[bold]Three syncs written through the C# tracking SDK:[/]");
             var tracker = services.GetRequiredService<SyncTracker>();
+            await EndDemoSyncsAsync(tracker, orgId, userId, "a previous demo run stopped without ending it");
+            AnsiConsole.MarkupLine("[bold]Three syncs written through the C# tracking SDK:[/]");
             await RunAsync(tracker, orgId, userId, "product", 1_200, failEvery: 0, stopAt: null, ct);
             await RunAsync(tracker, orgId, userId, "order", 800, failEvery: 113, stopAt: null, ct);
             await RunAsync(tracker, orgId, userId, "customer", 5_000, failEvery: 997, stopAt: 1_500, ct);
@@ -56,22 +58,43 @@ internal static class DemoCommand
 
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLine("[bold]Syncing simulated WooCommerce and Odoo stores through the engine[/] (one store is flaky) ...");
-            await using (var tour = new DemoTour(services, orgId, userId))
+            // The stores serve as long as the dashboard does: "Start a sync" and the schedule's runs reach them.
+            await using var tour = new DemoTour(services, orgId, userId);
+            try
             {
                 DemoTour.Print(await tour.RunAsync(ct));
+                PrintNextSteps(orgId, serverUrl);
+                if (!parse.GetValue(noWait))
+                {
+                    AnsiConsole.MarkupLine($"Serving the dashboard at {Markup.Escape(DemoSignIn.Url(serverUrl))}; Ctrl+C to stop.");
+                    await server.WaitForShutdownAsync(ct);
+                }
             }
-
-            PrintNextSteps(orgId, serverUrl);
-            if (!parse.GetValue(noWait))
+            finally
             {
-                AnsiConsole.MarkupLine($"Serving the dashboard at {Markup.Escape(DemoSignIn.Url(serverUrl))}; Ctrl+C to stop.");
-                await server.WaitForShutdownAsync(ct);
+                // Stopping the server ends the runs its workers hold (cancelled); the SDK sync shown as running ends here.
+                await server.StopAsync(CancellationToken.None);
+                await EndDemoSyncsAsync(tracker, orgId, userId, "the demo stopped");
             }
 
-            await server.StopAsync(CancellationToken.None);
             return 0;
         });
         return demo;
+    }
+
+    /// <summary>
+    /// Ends the demo user's syncs still running as cancelled, so the demo never leaves one <c>running</c>: at its end, and
+    /// at its start for those of a run that was killed. Only the demo user's: <c>--org</c> may name a real organisation.
+    /// </summary>
+    private static async Task EndDemoSyncsAsync(SyncTracker tracker, string orgId, Guid userId, string reason)
+    {
+        foreach (var sync in await tracker.GetActiveAsync(orgId, CancellationToken.None))
+        {
+            if (sync.IsRunning && sync.InitiatedBy == userId)
+            {
+                await tracker.CancelAsync(orgId, sync.SyncId, reason, CancellationToken.None);
+            }
+        }
     }
 
     private static void PrintNextSteps(string orgId, string serverUrl)

@@ -52,7 +52,7 @@ internal static class SyncCommands
     }
 
     internal static string Summary(SyncResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.SyncId}: {r.Status.Replace('_', ' ')}, {r.Processed} processed ({r.Created} new, {r.Updated} updated, {r.Skipped} unchanged), {r.Failed} failed");
+        $"{r.SyncId}: {r.Status.Replace('_', ' ')}, {r.Processed} processed ({r.Created} new, {r.Updated} updated, {r.Skipped} unchanged), {r.Failed} failed{(r.Deleted > 0 ? $", {r.Deleted} marked deleted at the source" : "")}");
 
     private static Command Preview(SyncOpsSettings settings)
     {

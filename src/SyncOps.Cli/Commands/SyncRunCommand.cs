@@ -37,7 +37,7 @@ internal static class SyncRunCommand
                 CliOutput.WriteJson(new
                 {
                     sync_id = result.SyncId, status = result.Status, processed = result.Processed, failed = result.Failed,
-                    skipped = result.Skipped, created = result.Created, updated = result.Updated,
+                    skipped = result.Skipped, created = result.Created, updated = result.Updated, deleted = result.Deleted,
                     resumed_from_offset = result.ResumedFromOffset, error = result.ErrorMessage,
                 });
             }

@@ -50,6 +50,12 @@ public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime ba
         }
     }
 
+    /// <summary>Deletes one record (as a store's admin would); false when it is already gone or does not exist.</summary>
+    public bool Delete(int index) => index >= 0 && index < Count && _deleted.TryAdd(index, true);
+
+    /// <summary>Brings a deleted record back, unchanged (WooCommerce's trash, Odoo's archive): listed again where it was.</summary>
+    public bool Restore(int index) => _deleted.TryRemove(index, out _);
+
     public DateTime ModifiedOf(int index) => _churned.TryGetValue(index, out var churn) ? churn.Modified : CreatedOf(index) + s_editedAfter;
 
     /// <summary>How many times churn changed the record (0: as generated); payload values depend on it.</summary>

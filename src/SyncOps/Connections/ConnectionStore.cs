@@ -5,7 +5,7 @@ using SyncOps.Database;
 namespace SyncOps.Connections;
 
 /// <summary>Adds, lists and reads connections. Secrets are encrypted on the way in and only decrypted for a connector.</summary>
-public sealed class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector protector)
+public sealed partial class ConnectionStore(NpgsqlDataSource dataSource, SecretProtector protector)
 {
     private const string Columns = "id, org_id, source_system, name, base_url, database_name, login, created_at, odoo_protocol";
 

@@ -22,4 +22,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(LogLevel.Debug, "Could not record a source retry on sync {SyncId}")]
     public static partial void RetryNotRecorded(ILogger logger, string syncId, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Sync {SyncId} marked {Count} {Entity} records deleted: the source no longer lists them")]
+    public static partial void MarkedDeleted(ILogger logger, string syncId, int count, string entity);
+
+    [LoggerMessage(LogLevel.Information, "Sync {SyncId}: the {Entity} scan resumed or had records without ids, so deletions are left to the next full scan")]
+    public static partial void DeletionsNotChecked(ILogger logger, string syncId, string entity);
 }

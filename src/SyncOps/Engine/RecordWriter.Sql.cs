@@ -9,7 +9,8 @@ public sealed partial class RecordWriter
 
     /// <summary>
     /// The upsert for a canonical table. Identifiers come only from <see cref="CanonicalTable"/> constants; every value
-    /// is a parameter. <c>xmax = 0</c> tells an inserted row from an updated one; unchanged rows return nothing.
+    /// is a parameter. <c>xmax = 0</c> tells an inserted row from an updated one; unchanged rows return nothing. A row
+    /// marked deleted that the source sends again is written (and un-deleted) even when its content did not change.
     /// </summary>
     private static string UpsertSql(CanonicalTable table) => s_upsertSql.GetOrAdd(table.Name, _ =>
     {
@@ -30,12 +31,13 @@ public sealed partial class RecordWriter
                 -- Unchanged rows are dropped here, before their payload is parsed into jsonb.
                 where not exists (
                     select 1 from public.{table.Name} x
-                    where x.org_id = $1 and x.source_system = $2 and x.external_id = u.external_id and x.content_hash = u.content_hash)
+                    where x.org_id = $1 and x.source_system = $2 and x.external_id = u.external_id and x.content_hash = u.content_hash
+                      and x.deleted_at is null)
                 on conflict (org_id, source_system, external_id) do update set
                     connection_id = excluded.connection_id, last_sync_id = excluded.last_sync_id,
                     source_created_at = excluded.source_created_at, source_updated_at = excluded.source_updated_at,
-                    content_hash = excluded.content_hash, raw = excluded.raw, {updates}, updated_at = now()
-                where t.content_hash <> excluded.content_hash
+                    content_hash = excluded.content_hash, raw = excluded.raw, {updates}, updated_at = now(), deleted_at = null
+                where t.content_hash <> excluded.content_hash or t.deleted_at is not null
                 returning (xmax = 0) as inserted
             )
             select (count(*) filter (where inserted))::int, (count(*) filter (where not inserted))::int from written

@@ -11,6 +11,9 @@ internal sealed class RunCounters
 
     public int Failed { get; private set; }
 
+    /// <summary>Rows marked deleted by a complete full scan (see SyncEngine.Deletions.cs).</summary>
+    public int Deleted { get; set; }
+
     private int? _distinct;
 
     /// <summary>
@@ -31,5 +34,5 @@ internal sealed class RunCounters
     }
 
     public SyncResult Result(string syncId, string status, string? error, int resumedFrom) =>
-        new(syncId, status, Processed, Failed, Unchanged, Created, Updated, error, resumedFrom);
+        new(syncId, status, Processed, Failed, Unchanged, Created, Updated, error, resumedFrom) { Deleted = Deleted };
 }

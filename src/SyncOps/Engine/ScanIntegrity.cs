@@ -11,7 +11,7 @@ namespace SyncOps.Engine;
 /// also counts distinct records, so <c>processed_count</c> is never pages times their size. One instance per run;
 /// memory is one compact entry per distinct record id of the run (<see cref="SeenRecords"/>).
 /// </summary>
-internal sealed class ScanIntegrity(ISourceConnector connector, string entity, TimeProvider timeProvider, int maxPasses)
+internal sealed partial class ScanIntegrity(ISourceConnector connector, string entity, TimeProvider timeProvider, int maxPasses)
 {
     /// <summary>Records created this close before a pass started still count as created during it (clock skew, 1 s dates).</summary>
     private static readonly TimeSpan s_clockSlack = TimeSpan.FromSeconds(2);

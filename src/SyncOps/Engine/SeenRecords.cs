@@ -31,6 +31,11 @@ internal sealed class SeenRecords
         }
     }
 
+    /// <summary>The ids whose last copy came in pass <paramref name="pass"/>.</summary>
+    public IEnumerable<string> IdsOfPass(int pass) =>
+        _numeric.Where(e => e.Value.Pass == pass).Select(e => e.Key.ToString(CultureInfo.InvariantCulture))
+            .Concat(_other.Where(e => e.Value.Pass == pass).Select(e => e.Key));
+
     /// <summary>One record's last copy: its modification date in UTC ticks (<see cref="long.MinValue"/> when it has none) and its pass.</summary>
     internal readonly record struct Entry(long Updated, int Pass)
     {

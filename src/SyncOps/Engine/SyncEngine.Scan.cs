@@ -12,7 +12,7 @@ public sealed partial class SyncEngine
 {
     private async Task<RunState> ScanAsync(
         ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
-        Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
+        Action<SyncProgress>? onProgress, bool detectDeletions, CancellationToken cancellationToken)
     {
         var integrity = new ScanIntegrity(connector, target.Entity, timeProvider, Math.Max(1, options.MaxScanPasses));
         var totalSet = 0;
@@ -31,6 +31,11 @@ public sealed partial class SyncEngine
                 if (done != totalSet)
                 {
                     await _databaseRetry.ExecuteAsync(async ct => await tracker.SetTotalAsync(target.OrgId, target.SyncId, done, ct), cancellationToken);
+                }
+
+                if (detectDeletions && run.Since is null)
+                {
+                    counters.Deleted = await MarkDeletedAsync(target, integrity, cancellationToken);
                 }
 
                 return run;

@@ -63,7 +63,7 @@ public sealed partial class SyncEngine(
             var target = new WriteTarget(request.OrgId, connector.SourceSystem, connection.Id, entity, sync.SyncId, request.InitiatedBy);
             // The dashboard shows a waiting sync as "rate limited, retry 2 of 5 in 30 s" instead of merely slow.
             using var retries = SourceRetryObserver.Observe(retry => RecordRetryAsync(sync, retry));
-            var last = await ScanAsync(connector, target, run, lifecycle.Reporter, counters, onProgress, lifecycle.Stopping);
+            var last = await ScanAsync(connector, target, run, lifecycle.Reporter, counters, onProgress, request.Full, lifecycle.Stopping);
             var newWatermark = last.MaxSeen is { } maxSeen ? (maxSeen < last.StartedAt ? maxSeen : last.StartedAt) : (DateTimeOffset?)null;
             var final = await lifecycle.CompleteAsync(counters.Processed, counters.Failed,
                 ct => checkpoints.FinishRunAsync(request.OrgId, connection.Id, entity, newWatermark, ct), cancellationToken);

@@ -18,4 +18,7 @@ public sealed record SyncResult(
 {
     /// <summary>Failed for a reason that may pass (an open circuit, a timeout, 5xx): a queued job runs again later.</summary>
     public bool Transient { get; init; }
+
+    /// <summary>Records of the connection that a complete full scan no longer found at the source: marked <c>deleted_at</c>.</summary>
+    public int Deleted { get; init; }
 }

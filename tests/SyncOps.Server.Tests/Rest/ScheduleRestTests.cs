@@ -46,6 +46,30 @@ public sealed class ScheduleRestTests : ServerTest
     }
 
     [Fact]
+    public async Task Post_JobNamingAnotherOrganisationsConnection_RefusedAndNoRowExists()
+    {
+        var org = NewOrgId();
+        var (_, token) = await CreateUserAsync(org);
+        var victim = NewOrgId();
+        var victimConnection = await AddConnectionAsync(victim);
+
+        // Issue 12: this was once answered 201, leaving a job that only the worker refused to run.
+        var underMine = await SendAsync(HttpMethod.Post, "/rest/v1/sync_jobs", token,
+            $$"""{"org_id":"{{org}}","connection_id":"{{victimConnection}}","entity_type":"customer"}""");
+        var underTheirs = await SendAsync(HttpMethod.Post, "/rest/v1/sync_jobs", token,
+            $$"""{"org_id":"{{victim}}","connection_id":"{{victimConnection}}","entity_type":"customer"}""");
+        var bulk = await SendAsync(HttpMethod.Post, "/rest/v1/sync_jobs", token,
+            $$"""[{"org_id":"{{org}}","connection_id":"{{await AddConnectionAsync(org)}}","entity_type":"order"},{"org_id":"{{org}}","connection_id":"{{victimConnection}}","entity_type":"order"}]""");
+
+        Assert.Equal((409, "23503"), (underMine.Status, underMine.ErrorCode));
+        Assert.Equal((403, "42501"), (underTheirs.Status, underTheirs.ErrorCode));
+        Assert.Equal((409, "23503"), (bulk.Status, bulk.ErrorCode));
+        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_jobs where connection_id = $1", victimConnection));
+        // The bulk insert is one statement: its valid row is not left behind either.
+        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_jobs where org_id = $1", org));
+    }
+
+    [Fact]
     public async Task Post_SecondActiveJobForSameConnectionAndEntity_409()
     {
         var org = NewOrgId();
