@@ -35,12 +35,12 @@ public sealed partial class RestHandler
         var candidates = await schema.FindFunctionsAsync(schemaName, name, ct);
         var parameterNames = candidates.SelectMany(f => f.Parameters).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var query = QueryStringParser.Parse(request.Query, key => !isPost && parameterNames.Contains(key));
-        var arguments = isPost
-            ? ReadArguments(await RequestBody.ReadTextAsync(request, options.MaxBodyBytes, ct))
-            : query.Arguments.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
-        var function = Choose(schemaName, name, candidates, arguments.Keys);
-        var bound = function.Parameters.Where(p => arguments.ContainsKey(p.Name))
-            .Select(p => (p, isPost ? ToArrayLiteralIfArray(p, arguments[p.Name]) : arguments[p.Name])).ToList();
+        CheckAggregates(query);
+        var text = isPost ? await RequestBody.ReadTextAsync(request, options.MaxBodyBytes, ct) : "";
+        var (function, bound) = isPost && SingleObjectCall(candidates, prefs) is { } whole
+            ? (whole, [(whole.Parameters[0], string.IsNullOrWhiteSpace(text) ? "{}" : text)])
+            : BindByName(schemaName, name, candidates, isPost ? ReadArguments(text)
+                : query.Arguments.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal), isPost);
 
         var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null)
             with { Rollback = prefs.Transaction == "rollback" };
@@ -60,6 +60,23 @@ public sealed partial class RestHandler
 
         await RestResponses.WriteBodyAsync(context, StatusCodes.Status200OK, result.Body ?? "null", single, ct);
     });
+
+    private static (FunctionInfo Function, List<(FunctionParameter, string?)> Bound) BindByName(
+        string schemaName, string name, IReadOnlyList<FunctionInfo> candidates, Dictionary<string, string?> arguments, bool isPost)
+    {
+        var function = Choose(schemaName, name, candidates, arguments.Keys);
+        return (function, function.Parameters.Where(p => arguments.ContainsKey(p.Name))
+            .Select(p => (p, isPost ? ToArrayLiteralIfArray(p, arguments[p.Name]) : arguments[p.Name])).ToList());
+    }
+
+    /// <summary>
+    /// The function that takes the POST body whole: with <c>Prefer: params=single-object</c> one whose only parameter is
+    /// json/jsonb, whatever its name; without, one whose only parameter is an unnamed json/jsonb (PostgREST docs,
+    /// "Functions with a single unnamed JSON parameter").
+    /// </summary>
+    private static FunctionInfo? SingleObjectCall(IReadOnlyList<FunctionInfo> candidates, Preferences prefs) =>
+        candidates.FirstOrDefault(f => f.Parameters is [{ TypeName: "json" or "jsonb" } only]
+                                       && (prefs.SingleObject || only.Name.Length == 0));
 
     /// <summary>The overload whose parameters cover the given names and whose required parameters are all given.</summary>
     private static FunctionInfo Choose(string schemaName, string name, IReadOnlyList<FunctionInfo> candidates, IEnumerable<string> given)

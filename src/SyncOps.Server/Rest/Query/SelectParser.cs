@@ -11,6 +11,8 @@ namespace SyncOps.Server.Rest.Query;
 internal sealed class SelectParser(string text, string what) : TextParser(text, what)
 {
     private const int MaxDepth = 16;
+    private static readonly string[] s_aggregates = ["count", "sum", "avg", "min", "max"];
+
     /// <summary>The select tree; null for a bare <c>*</c> (or an empty value), which PostgREST treats alike.</summary>
     public static IReadOnlyList<SelectItem>? Parse(string text)
     {
@@ -69,26 +71,44 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
             name = ReadName();
         }
 
+        if (!spread && name == "count" && TryReadWord("()"))
+        {
+            // PostgREST tries count() before an embed named count (QueryParams.hs pFieldSelect).
+            return new FieldItem(alias, Field.Plain("*"), null) { Aggregate = "count", AggregateCast = ReadCast() };
+        }
+
         if (spread || Peek() is '!' or '(')
         {
             return ReadEmbed(alias, name, spread, depth);
         }
 
         var field = new Field(name, ReadPath());
-        string? cast = null;
-        if (TryReadWord("::"))
+        var cast = ReadCast();
+        if (!TryRead('.'))
         {
-            var start = Position;
-            while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
-            {
-                Position++;
-            }
-
-            // Only letters, digits and _: the type name goes into SQL as written (as in PostgREST), so nothing else may.
-            cast = Position > start ? Text[start..Position] : throw Error("a type name after \"::\"");
+            return new FieldItem(alias, field, cast);
         }
 
-        return new FieldItem(alias, field, cast);
+        var aggregate = s_aggregates.FirstOrDefault(a => TryReadWord(a + "()"))
+            ?? throw Error("an aggregate (count(), sum(), avg(), min(), max())");
+        return new FieldItem(alias, field, cast) { Aggregate = aggregate, AggregateCast = ReadCast() };
+    }
+
+    private string? ReadCast()
+    {
+        if (!TryReadWord("::"))
+        {
+            return null;
+        }
+
+        var start = Position;
+        while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
+        {
+            Position++;
+        }
+
+        // Only letters, digits and _: the type name goes into SQL as written (as in PostgREST), so nothing else may.
+        return Position > start ? Text[start..Position] : throw Error("a type name after \"::\"");
     }
 
     private EmbedItem ReadEmbed(string? alias, string relation, bool spread, int depth)

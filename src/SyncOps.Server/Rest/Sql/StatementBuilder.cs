@@ -16,24 +16,37 @@ internal static class StatementBuilder
         new(new Dictionary<string, TableInfo>(), new Dictionary<string, List<FunctionInfo>>(), [], DateTimeOffset.MinValue);
 
     public static Statement Read(
-        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, bool single, bool count, bool csv = false)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, Negotiated shape, string? count)
     {
         var p = new SqlParameters();
         var select = new SelectSql(catalog, query.Embeds, p);
         var resource = Resource.Of(table);
         var rendered = select.Render(resource, "_t", query.Select, [""]);
-        var where = ConditionSql.Where(query.Conditions, "_t", resource, p, rendered.Embeds);
-        var order = select.OrderBy(query.Order, "_t", resource);
+        var where = ConditionSql.Where(query.Conditions, "_t", resource, p, rendered.Values);
+        var order = select.OrderBy(query.Order, "_t", resource, rendered);
         select.CheckAllOptionsUsed();
         var from = $"{table.QualifiedName} _t{rendered.Joins}";
-        var inner = $"select {rendered.List} from {from} where {where}{order}{Page(query, maxRows)}";
+        var inner = $"select {rendered.List} from {from} where {where}{rendered.GroupBy}{order}{Page(query, maxRows)}";
         // The count needs the embeds only when they filter (!inner, embed=is.null).
         var countFrom = rendered.Joins.Contains(" inner join", StringComparison.Ordinal) || where.Contains("_j", StringComparison.Ordinal)
             ? from : $"{table.QualifiedName} _t";
-        var total = count ? $"(select count(*) from {countFrom} where {where})" : "null::bigint";
-        return csv
+        var counted = $"select 1 from {countFrom} where {where}";
+        var total = count switch
+        {
+            "exact" => $"(select count(*) from ({counted}) _n)",
+            // Exact up to db-max-rows + 1, so that the planner is asked only above the limit (Query.hs readQuery).
+            "estimated" => $"(select count(*) from ({counted} limit {(maxRows + 1).ToString(CultureInfo.InvariantCulture)}) _n)",
+            _ => "null::bigint",
+        };
+        var statement = shape.Csv
             ? new Statement($"with _r as ({inner}) select {total}, count(*), {CsvBody} from _r _t", p)
-            : new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
+            : new Statement($"select {total}, {RowCount(shape.Single)}, {Body(shape.Single, shape.StripNulls)} from ({inner}) _t", p);
+        return count switch
+        {
+            "planned" => statement with { PlannedCount = new PlannedCount(counted, null) },
+            "estimated" => statement with { PlannedCount = new PlannedCount(counted, maxRows) },
+            _ => statement,
+        };
     }
 
     /// <summary>
@@ -98,8 +111,9 @@ internal static class StatementBuilder
         ParsedQuery query, long maxRows, bool single, bool count)
     {
         var p = new SqlParameters();
+        // An unnamed parameter (a function taking the body whole) is passed by position.
         var call = $"{function.QualifiedName}(" + string.Join(", ", arguments.Select(a =>
-            $"{SqlText.Quote(a.Parameter.Name)} => {p.Add(a.Value)}::{a.Parameter.TypeName}")) + ")";
+            (a.Parameter.Name.Length == 0 ? "" : SqlText.Quote(a.Parameter.Name) + " => ") + $"{p.Add(a.Value)}::{a.Parameter.TypeName}")) + ")";
         switch (function.Shape)
         {
             case ResultShape.Void:
@@ -118,7 +132,7 @@ internal static class StatementBuilder
                 var where = ConditionSql.Where(query.Conditions, "_t", resource, p);
                 var order = select.OrderBy(query.Order, "_t", resource);
                 select.CheckAllOptionsUsed();
-                var inner = $"select {rendered.List} from {call} _t where {where}{order}{Page(query, maxRows)}";
+                var inner = $"select {rendered.List} from {call} _t where {where}{rendered.GroupBy}{order}{Page(query, maxRows)}";
                 var total = count ? $"(select count(*) from {call} _t where {where})" : "null::bigint";
                 return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
         }
@@ -154,8 +168,12 @@ internal static class StatementBuilder
     /// <summary>Under .single() a row count other than 1 raises PT406 "PGRST116" and rolls the statement back.</summary>
     private static string RowCount(bool single) => single ? "syncops_rest.require_singular(count(*))" : "count(*)";
 
-    private static string Body(bool single) =>
-        single ? "(json_agg(_t) -> 0)::text" : "coalesce(json_agg(_t), '[]')::text";
+    /// <summary>The rows as JSON; with nulls=stripped each row without its null keys (json_strip_nulls, as PostgREST).</summary>
+    private static string Body(bool single, bool stripNulls = false)
+    {
+        var row = stripNulls ? "json_strip_nulls(row_to_json(_t))" : "_t";
+        return single ? $"(json_agg({row}) -> 0)::text" : $"coalesce(json_agg({row}), '[]')::text";
+    }
 
     private static string Page(ParsedQuery query, long maxRows)
     {
