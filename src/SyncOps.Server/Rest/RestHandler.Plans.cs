@@ -23,6 +23,7 @@ public sealed partial class RestHandler
     private async Task WritePlanAsync(HttpContext context, RequestIdentity identity, Statement statement, PlanRequest plan)
     {
         var request = context.Request;
+        // A plan never changes data: with analyze a write runs, and its transaction is rolled back (RestExecutor).
         var readOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         var body = await executor.ExplainAsync(identity, readOnly, request.Method, request.Path, statement, plan, context.RequestAborted);
         await RestResponses.WriteBodyAsync(context, StatusCodes.Status200OK, body, plan.ContentType, context.RequestAborted);

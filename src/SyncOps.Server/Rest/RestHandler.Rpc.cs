@@ -30,7 +30,8 @@ public sealed partial class RestHandler
         }
 
         var schemaName = SelectSchema(context);
-        var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
+        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: false, allowPlan: options.PlanEnabled);
+        var single = shape.Single;
         var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
         var candidates = await schema.FindFunctionsAsync(schemaName, name, ct);
         var parameterNames = candidates.SelectMany(f => f.Parameters).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -42,8 +43,14 @@ public sealed partial class RestHandler
             : BindByName(schemaName, name, candidates, isPost ? ReadArguments(text)
                 : query.Arguments.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal), isPost);
 
-        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null)
+        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null, shape.StripNulls)
             with { Rollback = prefs.Transaction == "rollback" };
+        if (shape.Plan is { } plan)
+        {
+            await WritePlanAsync(context, identity, statement, plan);
+            return;
+        }
+
         var readOnly = !isPost || !function.IsVolatile;
         var result = await executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, ct);
         SetPreferenceApplied(context.Response, prefs);
@@ -58,7 +65,7 @@ public sealed partial class RestHandler
             context.Response.Headers.ContentRange = RestResponses.ContentRange(query.Offset, result.Rows, result.Total);
         }
 
-        await RestResponses.WriteBodyAsync(context, StatusCodes.Status200OK, result.Body ?? "null", single, ct);
+        await RestResponses.WriteBodyAsync(context, StatusCodes.Status200OK, result.Body ?? "null", shape.ContentType, ct);
     });
 
     private static (FunctionInfo Function, List<(FunctionParameter, string?)> Bound) BindByName(

@@ -108,7 +108,7 @@ internal static class StatementBuilder
 
     public static Statement Call(
         FunctionInfo function, IReadOnlyList<(FunctionParameter Parameter, string? Value)> arguments,
-        ParsedQuery query, long maxRows, bool single, bool count)
+        ParsedQuery query, long maxRows, bool single, bool count, bool stripNulls = false)
     {
         var p = new SqlParameters();
         // An unnamed parameter (a function taking the body whole) is passed by position.
@@ -121,7 +121,7 @@ internal static class StatementBuilder
             case ResultShape.Scalar:
                 return new Statement($"select null::bigint, 1::bigint, to_json({call})::text", p);
             case ResultShape.Row:
-                return new Statement($"select null::bigint, {RowCount(single)}, (json_agg(_t) -> 0)::text from {call} _t", p);
+                return new Statement($"select null::bigint, {RowCount(single)}, {Body(true, stripNulls)} from {call} _t", p);
             case ResultShape.Scalars:
                 return new Statement(
                     $"select null::bigint, {RowCount(single)}, {(single ? "(json_agg(_t.v) -> 0)::text" : "coalesce(json_agg(_t.v), '[]')::text")} from (select v from {call} _t(v){Page(query, maxRows)}) _t", p);
@@ -134,7 +134,7 @@ internal static class StatementBuilder
                 select.CheckAllOptionsUsed();
                 var inner = $"select {rendered.List} from {call} _t where {where}{rendered.GroupBy}{order}{Page(query, maxRows)}";
                 var total = count ? $"(select count(*) from {call} _t where {where})" : "null::bigint";
-                return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
+                return new Statement($"select {total}, {RowCount(single)}, {Body(single, stripNulls)} from ({inner}) _t", p);
         }
     }
 

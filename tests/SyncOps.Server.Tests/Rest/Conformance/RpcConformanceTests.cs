@@ -29,6 +29,29 @@ public sealed class RpcConformanceTests : ConformanceTest
     public async Task UnnamedJsonParameter_TakesTheBodyWhole() =>
         AssertJson(await PostAsync("rpc/echo_body", """{"x":[1,2],"y":{"z":null}}"""), 200, """{"x":[1,2],"y":{"z":null}}""");
 
+    [Fact]
+    public async Task SetReturning_StrippedNulls() =>
+        AssertJson(await GetAsync("rpc/channel_messages?p_channel=10&select=id,edited_by&id=lt.102&order=id",
+            ("Accept", "application/vnd.pgrst.array+json;nulls=stripped")), 200, """[{"id":100},{"id":101,"edited_by":1}]""");
+
+    [Fact]
+    public async Task Plan_OfACall()
+    {
+        var response = await GetAsync("rpc/channel_messages?p_channel=10&select=id", ("Accept", "application/vnd.pgrst.plan+json"));
+        Assert.Equal(200, response.Status);
+        Assert.Equal("Aggregate", System.Text.Json.Nodes.JsonNode.Parse(response.Body)![0]!["Plan"]!["Node Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnalyzedPlan_OfAVolatileCall_ChangesNothing()
+    {
+        var response = await PostAsync("rpc/add_channel", """{"p_id":77,"p_slug":"planned"}""", ("Accept", "application/vnd.pgrst.plan; options=analyze"));
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("Result", response.Body, StringComparison.Ordinal);
+        await using var check = Conformance.DataSource.CreateCommand("select count(*) from public.channels where id = 77");
+        Assert.Equal(0L, (long)(await check.ExecuteScalarAsync())!);
+    }
+
     private Task<Response> PostAsync(string path, string body, params (string Name, string Value)[] headers) =>
         SendAsync(HttpMethod.Post, "/rest/v1/" + path, Token, body, headers);
 }
