@@ -27,7 +27,12 @@ internal sealed partial class SelectSql
         _paths.UnionWith(childPaths);
         var given = childPaths.Select(options.GetValueOrDefault).OfType<EmbedOptions>().ToList();
         var resource = Resource.Of(relationship.Foreign);
-        var rendered = Render(resource, child, embed.Items, childPaths);
+        // A spread of plain fields is written field by field, so that the parent can group by them and aggregate them:
+        // PostgREST applies a spread's aggregates at the parent's level (AggregateFunctionsSpec, "spreaded fields").
+        var spreadFields = embed.Spread && embed.Items.Count > 0 && embed.Items.All(i => i is FieldItem { Field.Column: not "*" })
+            ? embed.Items.Cast<FieldItem>().ToList() : null;
+        var rendered = Render(resource, child,
+            spreadFields?.Select(f => f with { Alias = f.OutputName, Aggregate = null, AggregateCast = null }).ToList() ?? embed.Items, childPaths);
 
         var from = relationship.Foreign.QualifiedName + " " + child;
         var conditions = new List<string>();
@@ -56,11 +61,18 @@ internal sealed partial class SelectSql
         if (embed.Spread)
         {
             joins.Append($"{kind} join lateral ({inner}) {join} on true");
-            if (embed.Items.Count > 0)
+            if (spreadFields is not null)
+            {
+                outputs.AddRange(spreadFields.Select(f => (f, Sql: join + "." + SqlText.Quote(f.OutputName))).Select(x => x.f.Aggregate is { } aggregate
+                    ? new Output(Cast($"{aggregate}({x.Sql})", x.f.AggregateCast), x.f.OutputName, true)
+                    : new Output(x.Sql, x.f.OutputName, false)));
+            }
+            else if (embed.Items.Count > 0)
             {
                 outputs.Add(new Output(join + ".*", null, false));
             }
 
+            embeds[embed.OutputName] = new RenderedEmbed(join, relationship, Spread: true);
             return;
         }
 

@@ -25,11 +25,16 @@ internal sealed partial class SelectSql(CatalogSnapshot catalog, IReadOnlyDictio
     /// </summary>
     public sealed record Rendered(string List, string Joins, IReadOnlyDictionary<string, RenderedEmbed> Embeds, string GroupBy = "")
     {
-        public IReadOnlyDictionary<string, string> Values => Embeds.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
+        /// <summary>The JSON value of each (non-spread) embed, for <c>rel=is.null</c>.</summary>
+        public IReadOnlyDictionary<string, string> Values =>
+            Embeds.Where(e => !e.Value.Spread).ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>An embed of a level: the SQL of its JSON value and the relationship it follows.</summary>
-    public sealed record RenderedEmbed(string Value, Relationship Relationship);
+    /// <summary>
+    /// An embed of a level: the relationship it follows and the SQL of its JSON value, or for a spread the alias of its
+    /// lateral subquery, whose columns are the parent's.
+    /// </summary>
+    public sealed record RenderedEmbed(string Value, Relationship Relationship, bool Spread = false);
 
     /// <summary>One output column before it is written: its SQL, its key, and whether it aggregates.</summary>
     private sealed record Output(string Sql, string? Key, bool Aggregated, bool Json = false);
@@ -119,6 +124,11 @@ internal sealed partial class SelectSql(CatalogSnapshot catalog, IReadOnlyDictio
         if (!embed.Relationship.IsToOne)
         {
             throw new PostgrestException(RestErrors.RelatedOrderNotToOne(resource.Name, relation));
+        }
+
+        if (embed.Spread)
+        {
+            return embed.Value + "." + SqlText.Quote(term.Column.OutputName);
         }
 
         var (_, type) = ConditionSql.Field("_", Resource.Of(embed.Relationship.Foreign), term.Column, p);

@@ -48,6 +48,15 @@ public sealed class AggregateConformanceTests : ConformanceTest
             """[{"channel_id":10,"total":304,"channels":{"slug":"general"}},{"channel_id":11,"total":102,"channels":{"slug":"random"}}]""");
 
     [Fact]
+    public async Task GroupedByASpreadToOneEmbedsColumns() =>
+        AssertJson(await GetAsync("messages?select=total:id.sum(),...channels(slug)&channel_id=in.(10,11)&order=channels(slug)"), 200,
+            """[{"total":304,"slug":"general"},{"total":102,"slug":"random"}]""");
+
+    [Fact]
+    public async Task InASpread_AppliedAtTheParentsLevel() =>
+        AssertJson(await GetAsync("channels?select=...users!owner_id(n:id.count(),top:id.max()::text)"), 200, """[{"n":3,"top":"3"}]""");
+
+    [Fact]
     public async Task OnASetReturningFunction() =>
         AssertJson(await GetAsync("rpc/channel_messages?p_channel=10&select=id.max()"), 200, """[{"max":103}]""");
 

@@ -29,7 +29,7 @@ public sealed class GrammarFuzzTests : ConformanceTest
         "id,username", "a:id,b:username::text", "id::text.count()", "count()", "count()::int", "c:count(),channel_id", "id.sum()",
         "id.avg()::text", "data->>n::int.sum()::text", "data->a->>b", "id.median()", "id.sum(", ".sum()", "count(", "count()()",
         "*,messages(count())", "slug,messages(id.max(),body)", "*,users!owner_id(full_name)", "id,author:users!user_id(id,channels!owner_id(count()))",
-        "*,channels(*,messages(*,users!user_id(*)))", "...channels(slug)", "...messages(id)", "id,channel_members(user_id)", "x:y:z",
+        "*,channels(*,messages(*,users!user_id(*)))", "...channels(slug)", "...messages(id)", "id,channel_members(user_id)", "x:y:z", "*,count()", "id,...channels(id.sum())", "...channels(slug),count()", "count(),users!user_id(full_name)",
         "full_name", "full_name.max()", "id::nosuchtype", "id::text::int", "profile->>tz::int.sum()", "users!inner(id)",
         "channels(slug).desc", "channels(slug).asc.nullsfirst", "messages(id)", "users(full_name).desc", "full_name.desc", "nope(x)",
         "eq.1", "gt.100", "in.(1,2)", "is.null", "eq.bob#2", "fts(english).hello", "like(any).{a*,b*}", "cs.{\"tz\":\"UTC\"}", "ov.[1,2)",
