@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace SyncOps.Server.Rest.Query;
 /// <c>!inner</c>/<c>!left</c>, nested lists and <c>...</c> spreads. Spaces around items are ignored (supabase-js strips
 /// them anyway). Errors are PGRST100 in PostgREST's shape.
 /// </summary>
-internal sealed class SelectParser(string text, string what) : TextParser(text, what)
+internal sealed partial class SelectParser(string text, string what) : TextParser(text, what)
 {
     private const int MaxDepth = 16;
     private static readonly string[] s_aggregates = ["count", "sum", "avg", "min", "max"];
@@ -94,23 +92,6 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
         return new FieldItem(alias, field, cast) { Aggregate = aggregate, AggregateCast = ReadCast() };
     }
 
-    private string? ReadCast()
-    {
-        if (!TryReadWord("::"))
-        {
-            return null;
-        }
-
-        var start = Position;
-        while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
-        {
-            Position++;
-        }
-
-        // Only letters, digits and _: the type name goes into SQL as written (as in PostgREST), so nothing else may.
-        return Position > start ? Text[start..Position] : throw Error("a type name after \"::\"");
-    }
-
     private EmbedItem ReadEmbed(string? alias, string relation, bool spread, int depth)
     {
         string? hint = null;
@@ -138,59 +119,5 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
         SkipSpaces();
         Expect(')');
         return new EmbedItem(alias, relation, hint, join, spread, items);
-    }
-
-    private Field ReadField() => new(ReadName(), ReadPath());
-
-    private List<JsonStep> ReadPath()
-    {
-        var path = new List<JsonStep>();
-        while (TryReadWord("->"))
-        {
-            var asText = TryRead('>');
-            path.Add(new JsonStep(ReadName(allowSign: true), asText));
-        }
-
-        return path;
-    }
-
-    private string ReadName(bool allowSign = false)
-    {
-        if (Peek() == '"')
-        {
-            return ReadQuoted();
-        }
-
-        var start = Position;
-        if (allowSign && Peek() == '-')
-        {
-            Position++;
-        }
-
-        while (Position < Text.Length && (char.IsLetterOrDigit(Text[Position]) || Text[Position] is '_' or '$'
-                   || (Text[Position] == '-' && PeekAt(1) != '>' && Position > start)))
-        {
-            Position++;
-        }
-
-        return Position > start ? Text[start..Position] : throw Error("field name (* or [a..z0..9_$])");
-    }
-
-    private string ReadQuoted()
-    {
-        Expect('"');
-        var value = new StringBuilder();
-        while (Position < Text.Length && Text[Position] != '"')
-        {
-            if (Text[Position] == '\\' && Position + 1 < Text.Length)
-            {
-                Position++;
-            }
-
-            value.Append(Text[Position++]);
-        }
-
-        Expect('"');
-        return value.Length > 0 ? value.ToString() : throw Error("a name between the quotes");
     }
 }
