@@ -76,6 +76,9 @@ public static class SyncOpsServer
                 options.Rest.Schemas = settings.DbSchemas; // SYNCOPS_DB_SCHEMAS, unless the caller chose the schemas
             }
 
+            options.Rest.AggregatesEnabled |= settings.DbAggregatesEnabled;
+            options.Rest.PlanEnabled |= settings.DbPlanEnabled;
+
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSupabaseAuthKeys(settings);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(

@@ -3,48 +3,73 @@ using SyncOps.Server.Errors;
 namespace SyncOps.Server.Rest;
 
 /// <summary>
-/// Content negotiation: no <c>Accept</c>, <c>*/*</c> and JSON give an array; <c>application/vnd.pgrst.object+json</c>
-/// (what <c>.single()</c> sends, on every method) gives one object; anything else is 406 PGRST107.
+/// Content negotiation as PostgREST 12's MediaType.hs decodes the <c>Accept</c> list: the first producible type wins.
+/// No <c>Accept</c>, <c>*/*</c> and JSON give an array; <c>application/vnd.pgrst.object+json</c> (what
+/// <c>.single()</c> sends) one object; <c>;nulls=stripped</c> on either drops null keys; <c>text/csv</c> on reads;
+/// <c>application/vnd.pgrst.plan</c> when plans are enabled (<c>db-plan-enabled</c>). <c>application/geo+json</c>
+/// needs PostGIS, which SyncOps does not load, so it is never producible, as in a PostgREST without PostGIS. Nothing
+/// producible is 406 PGRST107.
 /// </summary>
 public static class MediaTypes
 {
     public const string Json = "application/json; charset=utf-8";
     public const string SingleObject = "application/vnd.pgrst.object+json; charset=utf-8";
+    public const string SingleObjectStripped = "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8";
+    public const string ArrayStripped = "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8";
     public const string Csv = "text/csv; charset=utf-8";
 
     /// <summary>True when the client asked for a single object.</summary>
-    public static bool WantsSingleObject(string? accept) => WantsSingleObject(accept, allowCsv: false, out _);
+    public static bool WantsSingleObject(string? accept) => Negotiate(accept, allowCsv: false, allowPlan: false).Single;
 
-    /// <summary>
-    /// As <see cref="WantsSingleObject(string?)"/>; with <paramref name="allowCsv"/> (table reads), <c>text/csv</c>
-    /// (supabase-js <c>.csv()</c>) is accepted too, when no JSON type comes before it.
-    /// </summary>
-    public static bool WantsSingleObject(string? accept, bool allowCsv, out bool csv)
+    /// <summary>The first type of <paramref name="accept"/> SyncOps can produce for this request.</summary>
+    internal static Negotiated Negotiate(string? accept, bool allowCsv, bool allowPlan)
     {
-        csv = false;
         if (string.IsNullOrWhiteSpace(accept))
         {
-            return false;
+            return Negotiated.Array;
         }
 
-        var acceptable = false;
         foreach (var range in accept.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var type = range.Split(';', 2)[0].Trim().ToLowerInvariant();
-            if (type == "application/vnd.pgrst.object+json" || type == "application/vnd.pgrst.object")
+            var parts = range.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0)
             {
-                return true;
+                continue;
             }
 
-            if (allowCsv && type == "text/csv" && !acceptable)
+            var stripped = parts.Skip(1).Any(p => p == "nulls=stripped");
+            switch (parts[0].ToLowerInvariant())
             {
-                csv = true;
-                return false;
+                case "*/*" or "application/*" or "application/json":
+                    return Negotiated.Array;
+                case "application/vnd.pgrst.array+json" or "application/vnd.pgrst.array":
+                    return Negotiated.Array with { StripNulls = stripped };
+                case "application/vnd.pgrst.object+json" or "application/vnd.pgrst.object":
+                    return Negotiated.Array with { Single = true, StripNulls = stripped };
+                case "text/csv" when allowCsv:
+                    return Negotiated.Array with { Csv = true };
+                case "application/vnd.pgrst.plan" or "application/vnd.pgrst.plan+text" or "application/vnd.pgrst.plan+json" when allowPlan:
+                    return Plan(parts);
             }
-
-            acceptable |= type is "*/*" or "application/*" or "application/json" or "application/vnd.pgrst.array+json";
         }
 
-        return acceptable ? false : throw new PostgrestException(PostgrestError.MediaTypeUnavailable(accept));
+        throw new PostgrestException(PostgrestError.MediaTypeUnavailable(accept));
+    }
+
+    /// <summary>
+    /// A plan of the rows in the <c>for</c> type (JSON when absent; PostgREST explains the statement of that type, and
+    /// SyncOps' statements for JSON, a single object or stripped nulls differ only in their outer aggregate).
+    /// </summary>
+    private static Negotiated Plan(string[] parts)
+    {
+        var json = parts[0].EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        var forType = parts.Skip(1).FirstOrDefault(p => p.StartsWith("for=", StringComparison.Ordinal)) is { } f
+            ? f[4..].Trim('"')
+            : "application/json";
+        var options = parts.Skip(1).FirstOrDefault(p => p.StartsWith("options=", StringComparison.Ordinal)) is { } o
+            ? o[8..].Split('|')
+            : [];
+        var rows = forType.Length == 0 ? Negotiated.Array : Negotiate(forType, allowCsv: true, allowPlan: false);
+        return rows with { Plan = new PlanRequest(json, forType.Length == 0 ? "application/json" : forType, [.. PlanRequest.Known.Where(options.Contains)]) };
     }
 }

@@ -17,6 +17,9 @@ public sealed record Preferences(string? Return, string? Count, string? Resoluti
 
     public long? MaxAffected { get; init; }
 
+    /// <summary><c>params=single-object</c>: an RPC body is the one json/jsonb argument, whole.</summary>
+    public bool SingleObject { get; init; }
+
     /// <summary>Preferences not understood, as sent.</summary>
     public IReadOnlyList<string> Invalid { get; init; } = [];
 
@@ -27,6 +30,7 @@ public sealed record Preferences(string? Return, string? Count, string? Resoluti
         string? returnPreference = null, count = null, resolution = null, transaction = null, handling = null;
         long? maxAffected = null;
         var missingDefault = false;
+        var singleObject = false;
         var invalid = new List<string>();
         foreach (var header in headers)
         {
@@ -52,6 +56,9 @@ public sealed record Preferences(string? Return, string? Count, string? Resoluti
                     case "tx" when value is "commit" or "rollback":
                         transaction = value;
                         break;
+                    case "params" when value is "single-object" or "multiple-objects":
+                        singleObject = value == "single-object";
+                        break;
                     case "handling" when value is "strict" or "lenient":
                         handling = value;
                         break;
@@ -71,6 +78,7 @@ public sealed record Preferences(string? Return, string? Count, string? Resoluti
             Transaction = transaction,
             Handling = handling,
             MaxAffected = maxAffected,
+            SingleObject = singleObject,
             Invalid = invalid,
         };
     }

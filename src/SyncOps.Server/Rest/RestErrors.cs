@@ -40,6 +40,15 @@ public static class RestErrors
         new("PGRST119", $"'{origin}' and '{target}' do not form a many-to-one or one-to-one relationship", null,
             $"A spread operation on '{target}' is not possible") { Status = 400 };
 
+    /// <summary>PGRST118, 400: <c>order=rel(col)</c> on an embed that is not to-one (Error.hs <c>RelatedOrderNotToOne</c>).</summary>
+    public static PostgrestError RelatedOrderNotToOne(string origin, string target) =>
+        new("PGRST118", $"'{origin}' and '{target}' do not form a many-to-one or one-to-one relationship", null,
+            $"A related order on '{target}' is not possible") { Status = 400 };
+
+    /// <summary>PGRST123, 400: an aggregate in <c>select=</c> while <c>db-aggregates-enabled</c> is off.</summary>
+    public static PostgrestError AggregatesNotAllowed() =>
+        new("PGRST123", null, null, "Use of aggregate functions is not allowed") { Status = 400 };
+
     /// <summary>PGRST122, 400: unknown preferences under <c>handling=strict</c>.</summary>
     public static PostgrestError InvalidPreferences(IEnumerable<string> preferences) =>
         new("PGRST122", "Invalid preferences: " + string.Join(", ", preferences), null,

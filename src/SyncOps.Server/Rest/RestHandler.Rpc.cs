@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SyncOps.Server.Errors;
 using SyncOps.Server.Rest.Catalog;
 using SyncOps.Server.Rest.Query;
@@ -30,20 +29,27 @@ public sealed partial class RestHandler
         }
 
         var schemaName = SelectSchema(context);
-        var single = MediaTypes.WantsSingleObject(request.Headers.Accept);
+        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: false, allowPlan: options.PlanEnabled);
+        var single = shape.Single;
         var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
         var candidates = await schema.FindFunctionsAsync(schemaName, name, ct);
         var parameterNames = candidates.SelectMany(f => f.Parameters).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var query = QueryStringParser.Parse(request.Query, key => !isPost && parameterNames.Contains(key));
-        var arguments = isPost
-            ? ReadArguments(await RequestBody.ReadTextAsync(request, options.MaxBodyBytes, ct))
-            : query.Arguments.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
-        var function = Choose(schemaName, name, candidates, arguments.Keys);
-        var bound = function.Parameters.Where(p => arguments.ContainsKey(p.Name))
-            .Select(p => (p, isPost ? ToArrayLiteralIfArray(p, arguments[p.Name]) : arguments[p.Name])).ToList();
+        CheckAggregates(query);
+        var text = isPost ? await RequestBody.ReadTextAsync(request, options.MaxBodyBytes, ct) : "";
+        var (function, bound) = isPost && SingleObjectCall(candidates, prefs) is { } whole
+            ? (whole, [(whole.Parameters[0], string.IsNullOrWhiteSpace(text) ? "{}" : text)])
+            : BindByName(schemaName, name, candidates, isPost ? ReadArguments(text)
+                : query.Arguments.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal), isPost);
 
-        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null)
+        var statement = StatementBuilder.Call(function, bound, query, options.MaxRows, single, prefs.Count is not null, shape.StripNulls)
             with { Rollback = prefs.Transaction == "rollback" };
+        if (shape.Plan is { } plan)
+        {
+            await WritePlanAsync(context, identity, statement, plan);
+            return;
+        }
+
         var readOnly = !isPost || !function.IsVolatile;
         var result = await executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, ct);
         SetPreferenceApplied(context.Response, prefs);
@@ -58,8 +64,25 @@ public sealed partial class RestHandler
             context.Response.Headers.ContentRange = RestResponses.ContentRange(query.Offset, result.Rows, result.Total);
         }
 
-        await RestResponses.WriteBodyAsync(context, StatusCodes.Status200OK, result.Body ?? "null", single, ct);
+        await RestResponses.WriteBodyAsync(context, StatusCodes.Status200OK, result.Body ?? "null", shape.ContentType, ct);
     });
+
+    private static (FunctionInfo Function, List<(FunctionParameter, string?)> Bound) BindByName(
+        string schemaName, string name, IReadOnlyList<FunctionInfo> candidates, Dictionary<string, string?> arguments, bool isPost)
+    {
+        var function = Choose(schemaName, name, candidates, arguments.Keys);
+        return (function, function.Parameters.Where(p => arguments.ContainsKey(p.Name))
+            .Select(p => (p, isPost ? ToArrayLiteralIfArray(p, arguments[p.Name]) : arguments[p.Name])).ToList());
+    }
+
+    /// <summary>
+    /// The function that takes the POST body whole: with <c>Prefer: params=single-object</c> one whose only parameter is
+    /// json/jsonb, whatever its name; without, one whose only parameter is an unnamed json/jsonb (PostgREST docs,
+    /// "Functions with a single unnamed JSON parameter").
+    /// </summary>
+    private static FunctionInfo? SingleObjectCall(IReadOnlyList<FunctionInfo> candidates, Preferences prefs) =>
+        candidates.FirstOrDefault(f => f.Parameters is [{ TypeName: "json" or "jsonb" } only]
+                                       && (prefs.SingleObject || only.Name.Length == 0));
 
     /// <summary>The overload whose parameters cover the given names and whose required parameters are all given.</summary>
     private static FunctionInfo Choose(string schemaName, string name, IReadOnlyList<FunctionInfo> candidates, IEnumerable<string> given)
@@ -84,74 +107,5 @@ public sealed partial class RestHandler
             ? "Perhaps you meant to call the function " + candidates[0].Signature
             : null;
         throw new PostgrestException(PostgrestError.FunctionNotFound(signature, searched, hint));
-    }
-
-    /// <summary>A POST body's arguments as text, each cast in SQL to its parameter's type.</summary>
-    private static Dictionary<string, string?> ReadArguments(string text)
-    {
-        var arguments = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return arguments;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", "expected a JSON object of arguments"));
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                try
-                {
-                    arguments[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.String => property.Value.GetString(),
-                        _ => property.Value.GetRawText(),
-                    };
-                }
-                catch (InvalidOperationException e)
-                {
-                    // A lone surrogate (\ud800) is valid JSON but no string: PostgreSQL would refuse it too.
-                    throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
-                }
-            }
-        }
-
-        return arguments;
-    }
-
-    /// <summary>A JSON array for an array-typed parameter becomes a PostgreSQL array literal (<c>{a,b}</c>).</summary>
-    private static string? ToArrayLiteralIfArray(FunctionParameter parameter, string? value)
-    {
-        if (value is null || !parameter.TypeName.EndsWith("[]", StringComparison.Ordinal) || !value.StartsWith('['))
-        {
-            return value;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            return document.RootElement.ValueKind != JsonValueKind.Array ? value
-                : SqlParameters.ArrayLiteral(document.RootElement.EnumerateArray().Select(e =>
-                    e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()));
-        }
-        catch (JsonException)
-        {
-            return value; // a string that only looks like JSON: PostgreSQL judges it as an array literal
-        }
     }
 }

@@ -27,17 +27,19 @@ public sealed partial class RestHandler
 
         var schemaName = SelectSchema(context);
         var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        var single = MediaTypes.WantsSingleObject(request.Headers.Accept, allowCsv: isRead, out var csv);
+        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: isRead, allowPlan: options.PlanEnabled && isRead);
+        var single = shape.Single;
         var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
         var table = await schema.FindTableAsync(schemaName, name, ct)
             ?? throw new PostgrestException(RestErrors.TableNotFound(schemaName, name, schema.SuggestTable(schemaName, name)));
         var query = QueryStringParser.Parse(request.Query, _ => false);
+        CheckAggregates(query);
         var catalog = schema.Snapshot;
         SetPreferenceApplied(context.Response, prefs);
 
         if (isRead)
         {
-            await ReadAsync(context, identity, catalog, table, ApplyRange(request, query), prefs, single, csv);
+            await ReadAsync(context, identity, catalog, table, ApplyRange(request, query), prefs, shape);
             return;
         }
 
@@ -80,10 +82,16 @@ public sealed partial class RestHandler
 
     private async Task ReadAsync(
         HttpContext context, RequestIdentity identity, CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs,
-        bool single, bool csv)
+        Negotiated shape)
     {
-        var result = await ExecuteAsync(
-            context, identity, StatementBuilder.Read(catalog, table, query, options.MaxRows, single, prefs.Count is not null, csv));
+        var statement = StatementBuilder.Read(catalog, table, query, options.MaxRows, shape, prefs.Count);
+        if (shape.Plan is { } plan)
+        {
+            await WritePlanAsync(context, identity, statement, plan);
+            return;
+        }
+
+        var result = await ExecuteAsync(context, identity, statement);
         if (result.Total is { } total && query.Offset > 0 && query.Offset >= total)
         {
             throw new PostgrestException(PostgrestError.RangeNotSatisfiable(
@@ -94,7 +102,7 @@ public sealed partial class RestHandler
         var partial = result.Total is { } t && (query.Offset > 0 || query.Offset + result.Rows < t);
         await RestResponses.WriteBodyAsync(
             context, partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK, result.Body,
-            csv ? MediaTypes.Csv : single ? MediaTypes.SingleObject : MediaTypes.Json, context.RequestAborted);
+            shape.ContentType, context.RequestAborted);
     }
 
     private Task<StatementResult> ExecuteAsync(HttpContext context, RequestIdentity identity, Statement statement)

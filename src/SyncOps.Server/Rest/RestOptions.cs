@@ -11,6 +11,12 @@ public sealed class RestOptions
     /// </summary>
     public IReadOnlyList<string> Schemas { get; set; } = ["public"];
 
+    /// <summary>Aggregates in <c>select=</c> (<c>SYNCOPS_DB_AGGREGATES_ENABLED</c>); off: PGRST123, as PostgREST answers.</summary>
+    public bool AggregatesEnabled { get; set; }
+
+    /// <summary>EXPLAIN through <c>Accept: application/vnd.pgrst.plan</c> (<c>SYNCOPS_DB_PLAN_ENABLED</c>); off: 406.</summary>
+    public bool PlanEnabled { get; set; }
+
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     public long MaxBodyBytes { get; set; } = 1024 * 1024;

@@ -24,6 +24,8 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
 
     public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
+    public const string DbAggregatesEnabledVariable = "SYNCOPS_DB_AGGREGATES_ENABLED";
+    public const string DbPlanEnabledVariable = "SYNCOPS_DB_PLAN_ENABLED";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -71,6 +73,18 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// </summary>
     public IReadOnlyList<string> DbSchemas { get; init; } = ["public"];
 
+    /// <summary>
+    /// Whether <c>select=</c> may use aggregates (<c>SYNCOPS_DB_AGGREGATES_ENABLED=true</c>, PostgREST's
+    /// <c>db-aggregates-enabled</c>); off by default, as an aggregate over a big table is an easy way to load the database.
+    /// </summary>
+    public bool DbAggregatesEnabled { get; init; }
+
+    /// <summary>
+    /// Whether <c>Accept: application/vnd.pgrst.plan</c> answers the statement's EXPLAIN (<c>SYNCOPS_DB_PLAN_ENABLED=true</c>,
+    /// PostgREST's <c>db-plan-enabled</c>); off by default, as plans describe the schema and its indexes.
+    /// </summary>
+    public bool DbPlanEnabled { get; init; }
+
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
     /// <summary>Where <c>serve</c> listens when no <c>--urls</c> says otherwise.</summary>
@@ -107,8 +121,12 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
                 : DefaultStaleAfter,
             DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 is { Length: > 0 } schemas ? schemas : ["public"],
+            DbAggregatesEnabled = Flag(Value(DbAggregatesEnabledVariable)),
+            DbPlanEnabled = Flag(Value(DbPlanEnabledVariable)),
         };
     }
+
+    private static bool Flag(string? value) => value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
 
     private static string[] List(string? value) =>
         value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

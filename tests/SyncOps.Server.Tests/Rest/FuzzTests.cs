@@ -37,6 +37,8 @@ public sealed class FuzzTests : ServerTest
         "*,sync_progress(*)", "sync_activity_log!inner(id)", "...sync_progress(*)", "a:b(c:d(e(f)))", "x!y!z(*)", "rel()",
         "*,l:sync_activity_log!left(id,n:sync_progress(*))", "fts(english).a & b", "plfts.x", "wfts(\u00e9).'", "sl.[1,2)",
         "adj.(,)", "like(any).{a,b}", "ilike(all).{\"x\"}", "metadata->>a.desc.nullsfirst", "\"quoted\"", "(\"\"", "::", ":x",
+        "count()", "c:count()::text,status", "processed_count.sum()", "total_items::int.avg()::text", "id.median()", "count()()",
+        "organizations(org_id).desc", "sync_activity_log(id)", "sync_id,organizations(org_id.count())",
     ];
 
     private static readonly string[] s_bodies =
@@ -49,8 +51,10 @@ public sealed class FuzzTests : ServerTest
 
     private static readonly (string Name, string[] Values)[] s_headers =
     [
-        ("Accept", ["application/json", "application/vnd.pgrst.object+json", "text/csv", "*/*", "application/vnd.pgrst.object+json;nulls=stripped", "garbage"]),
-        ("Prefer", ["", "return=representation", "count=exact", "resolution=merge-duplicates", "return=minimal, count=planned", "tx=rollback", "missing=default,,=,"]),
+        ("Accept", ["application/json", "application/vnd.pgrst.object+json", "text/csv", "*/*", "application/vnd.pgrst.object+json;nulls=stripped", "garbage",
+            "application/vnd.pgrst.array+json;nulls=stripped", "application/vnd.pgrst.plan+json; options=analyze", "application/geo+json"]),
+        ("Prefer", ["", "return=representation", "count=exact", "resolution=merge-duplicates", "return=minimal, count=planned", "tx=rollback", "missing=default,,=,",
+            "count=estimated", "params=single-object"]),
         ("Range", ["0-9", "5-1", "x-y", "0-", "-5", "99999999999999999999-1"]),
         ("Accept-Profile", ["public", "auth", "", "pg_catalog"]),
         ("Content-Profile", ["public", "private"]),

@@ -46,7 +46,8 @@ internal static class CatalogLoader
                coalesce((select array_agg(a.attname::text order by a.attnum) from pg_attribute a
                          where a.attrelid = rt.typrelid and a.attnum > 0 and not a.attisdropped), '{}'),
                coalesce((select array_agg(format_type(a.atttypid, null) order by a.attnum) from pg_attribute a
-                         where a.attrelid = rt.typrelid and a.attnum > 0 and not a.attisdropped), '{}')
+                         where a.attrelid = rt.typrelid and a.attnum > 0 and not a.attisdropped), '{}'),
+               format_type(p.prorettype, null)
         from pg_proc p
         join pg_namespace n on n.oid = p.pronamespace
         join pg_type rt on rt.oid = p.prorettype
@@ -146,9 +147,11 @@ internal static class CatalogLoader
             }
         }
 
-        if (inputs.Any(p => p.Name.Length == 0))
+        if (inputs.Count > 1 && inputs.Any(p => p.Name.Length == 0))
         {
-            return null; // unnamed parameters cannot be passed by name; PostgREST skips them too
+            // Unnamed parameters cannot be passed by name; PostgREST skips them too. A single one is kept: a computed
+            // field (f(table)) or a function taking the whole body (f(json), params=single-object).
+            return null;
         }
 
         var parameters = inputs.Select((p, i) => new FunctionParameter(p.Name, p.Type, i >= inputs.Count - defaults)).ToList();
@@ -163,6 +166,6 @@ internal static class CatalogLoader
             : set ? (rows ? ResultShape.Rows : ResultShape.Scalars)
             : rows && (composite || outputs.Count > 1) ? ResultShape.Row
             : ResultShape.Scalar;
-        return new FunctionInfo(name, parameters, shape, volatile_, outputs) { Schema = schema };
+        return new FunctionInfo(name, parameters, shape, volatile_, outputs) { Schema = schema, ReturnType = reader.GetString(13) };
     }
 }

@@ -31,6 +31,9 @@ public sealed record FunctionInfo(
 {
     public string Schema { get; init; } = "public";
 
+    /// <summary>The result type as format_type prints it (a computed field's values are cast to it in filters).</summary>
+    public string ReturnType { get; init; } = "text";
+
     public string QualifiedName => Sql.SqlText.Quote(Schema) + "." + Sql.SqlText.Quote(Name);
 
     public string Signature => $"{Schema}.{Name}({string.Join(", ", Parameters.Select(p => p.Name))})";

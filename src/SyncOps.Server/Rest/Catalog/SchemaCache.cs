@@ -26,6 +26,7 @@ public sealed class SchemaCache(NpgsqlDataSource dataSource, RestOptions options
         var tables = await CatalogLoader.LoadTablesAsync(dataSource, Schemas, cancellationToken);
         var keys = await CatalogLoader.LoadForeignKeysAsync(dataSource, Schemas, cancellationToken);
         var functions = await CatalogLoader.LoadFunctionsAsync(dataSource, Schemas, cancellationToken);
+        ComputedFields.Attach(tables, functions);
         // Only keys between two exposed relations can be embedded.
         keys.RemoveAll(k => !tables.ContainsKey(CatalogSnapshot.Key(k.Schema, k.Table))
                             || !tables.ContainsKey(CatalogSnapshot.Key(k.Schema, k.ForeignTable)));

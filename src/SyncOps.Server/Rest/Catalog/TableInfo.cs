@@ -27,6 +27,12 @@ public sealed class TableInfo(
 
     public ColumnInfo? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>Computed fields by name (functions taking this table's row type), filled when the catalog loads.</summary>
+    internal Dictionary<string, ColumnInfo> Computed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A stored column, else a computed field: what select, filters and order may name.</summary>
+    public ColumnInfo? FindReadable(string name) => Find(name) ?? Computed.GetValueOrDefault(name);
+
     public bool IsUnique(IReadOnlyList<string> columns) =>
         UniqueKeys.Any(k => k.Count == columns.Count && k.All(columns.Contains));
 }

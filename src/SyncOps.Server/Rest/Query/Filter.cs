@@ -25,4 +25,8 @@ public sealed record Filter(
 
 public sealed record LogicGroup(bool IsOr, bool Negated, IReadOnlyList<Condition> Conditions) : Condition(Negated);
 
-public sealed record OrderTerm(Field Column, bool Descending, bool? NullsFirst);
+/// <summary>One <c>order=</c> term; <see cref="Relation"/> names a to-one embed for <c>order=rel(column)</c>.</summary>
+public sealed record OrderTerm(Field Column, bool Descending, bool? NullsFirst)
+{
+    public string? Relation { get; init; }
+}

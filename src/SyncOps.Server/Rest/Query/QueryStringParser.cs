@@ -132,10 +132,22 @@ internal static class QueryStringParser
             }
 
             var fieldText = string.Join('.', parts[..end]);
+            string? relation = null;
+            if (fieldText.Length > 2 && fieldText[^1] == ')' && fieldText.IndexOf('(', StringComparison.Ordinal) is var open and > 0)
+            {
+                // order=rel(column): a to-one embed's column (PostgREST docs, "Ordering by related columns").
+                relation = fieldText[..open];
+                fieldText = fieldText[(open + 1)..^1];
+            }
+
             Field field;
             try
             {
                 field = SelectParser.ParseField(fieldText, "order");
+                if (relation is not null)
+                {
+                    SelectParser.ParseField(relation, "order"); // a name only, as for any field
+                }
             }
             catch (PostgrestException)
             {
@@ -144,7 +156,7 @@ internal static class QueryStringParser
                     "expecting \"asc\", \"desc\", \"nullsfirst\" or \"nullslast\""));
             }
 
-            yield return new OrderTerm(field, descending, nullsFirst);
+            yield return new OrderTerm(field, descending, nullsFirst) { Relation = relation };
         }
     }
 

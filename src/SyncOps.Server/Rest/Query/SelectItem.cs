@@ -6,10 +6,29 @@ public abstract record SelectItem;
 /// <summary><c>*</c>: every column of the resource.</summary>
 public sealed record StarItem : SelectItem;
 
-/// <summary><c>[alias:]column[-&gt;path][::cast]</c>.</summary>
+/// <summary>
+/// <c>[alias:]column[-&gt;path][::cast][.aggregate()[::cast]]</c>, or <c>[alias:]count()[::cast]</c> (whose
+/// <see cref="Field"/> is <c>*</c>).
+/// </summary>
 public sealed record FieldItem(string? Alias, Field Field, string? Cast) : SelectItem
 {
-    public string OutputName => Alias ?? Field.OutputName;
+    /// <summary><c>count</c>, <c>sum</c>, <c>avg</c>, <c>min</c> or <c>max</c>; null for a plain field.</summary>
+    public string? Aggregate { get; init; }
+
+    /// <summary>The cast of the aggregate's result (<c>amount.sum()::text</c>).</summary>
+    public string? AggregateCast { get; init; }
+
+    /// <summary>The key: the alias, else the aggregate's name (PostgREST answers <c>{"sum": …}</c>), else the field's.</summary>
+    public string OutputName => Alias ?? Aggregate ?? Field.OutputName;
+
+    /// <summary>True when a select tree uses an aggregate anywhere (for <c>db-aggregates-enabled</c>).</summary>
+    public static bool AnyAggregate(IReadOnlyList<SelectItem>? items) =>
+        items is not null && items.Any(i => i switch
+        {
+            FieldItem f => f.Aggregate is not null,
+            EmbedItem e => AnyAggregate(e.Items),
+            _ => false,
+        });
 }
 
 /// <summary>Join type hint of an embed: <c>!inner</c> drops parents without a match, <c>!left</c> (the default) keeps them.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>
@@ -8,9 +6,11 @@ namespace SyncOps.Server.Rest.Query;
 /// <c>!inner</c>/<c>!left</c>, nested lists and <c>...</c> spreads. Spaces around items are ignored (supabase-js strips
 /// them anyway). Errors are PGRST100 in PostgREST's shape.
 /// </summary>
-internal sealed class SelectParser(string text, string what) : TextParser(text, what)
+internal sealed partial class SelectParser(string text, string what) : TextParser(text, what)
 {
     private const int MaxDepth = 16;
+    private static readonly string[] s_aggregates = ["count", "sum", "avg", "min", "max"];
+
     /// <summary>The select tree; null for a bare <c>*</c> (or an empty value), which PostgREST treats alike.</summary>
     public static IReadOnlyList<SelectItem>? Parse(string text)
     {
@@ -69,26 +69,27 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
             name = ReadName();
         }
 
+        if (!spread && name == "count" && TryReadWord("()"))
+        {
+            // PostgREST tries count() before an embed named count (QueryParams.hs pFieldSelect).
+            return new FieldItem(alias, Field.Plain("*"), null) { Aggregate = "count", AggregateCast = ReadCast() };
+        }
+
         if (spread || Peek() is '!' or '(')
         {
             return ReadEmbed(alias, name, spread, depth);
         }
 
         var field = new Field(name, ReadPath());
-        string? cast = null;
-        if (TryReadWord("::"))
+        var cast = ReadCast();
+        if (!TryRead('.'))
         {
-            var start = Position;
-            while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
-            {
-                Position++;
-            }
-
-            // Only letters, digits and _: the type name goes into SQL as written (as in PostgREST), so nothing else may.
-            cast = Position > start ? Text[start..Position] : throw Error("a type name after \"::\"");
+            return new FieldItem(alias, field, cast);
         }
 
-        return new FieldItem(alias, field, cast);
+        var aggregate = s_aggregates.FirstOrDefault(a => TryReadWord(a + "()"))
+            ?? throw Error("an aggregate (count(), sum(), avg(), min(), max())");
+        return new FieldItem(alias, field, cast) { Aggregate = aggregate, AggregateCast = ReadCast() };
     }
 
     private EmbedItem ReadEmbed(string? alias, string relation, bool spread, int depth)
@@ -118,59 +119,5 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
         SkipSpaces();
         Expect(')');
         return new EmbedItem(alias, relation, hint, join, spread, items);
-    }
-
-    private Field ReadField() => new(ReadName(), ReadPath());
-
-    private List<JsonStep> ReadPath()
-    {
-        var path = new List<JsonStep>();
-        while (TryReadWord("->"))
-        {
-            var asText = TryRead('>');
-            path.Add(new JsonStep(ReadName(allowSign: true), asText));
-        }
-
-        return path;
-    }
-
-    private string ReadName(bool allowSign = false)
-    {
-        if (Peek() == '"')
-        {
-            return ReadQuoted();
-        }
-
-        var start = Position;
-        if (allowSign && Peek() == '-')
-        {
-            Position++;
-        }
-
-        while (Position < Text.Length && (char.IsLetterOrDigit(Text[Position]) || Text[Position] is '_' or '$'
-                   || (Text[Position] == '-' && PeekAt(1) != '>' && Position > start)))
-        {
-            Position++;
-        }
-
-        return Position > start ? Text[start..Position] : throw Error("field name (* or [a..z0..9_$])");
-    }
-
-    private string ReadQuoted()
-    {
-        Expect('"');
-        var value = new StringBuilder();
-        while (Position < Text.Length && Text[Position] != '"')
-        {
-            if (Text[Position] == '\\' && Position + 1 < Text.Length)
-            {
-                Position++;
-            }
-
-            value.Append(Text[Position++]);
-        }
-
-        Expect('"');
-        return value.Length > 0 ? value.ToString() : throw Error("a name between the quotes");
     }
 }

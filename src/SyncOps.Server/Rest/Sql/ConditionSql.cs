@@ -17,7 +17,8 @@ internal static class ConditionSql
     public static (string Sql, string Type) Field(string alias, Resource resource, Field field, SqlParameters p)
     {
         var column = resource.Resolve(field.Column);
-        var sql = alias + "." + SqlText.Quote(column.Name);
+        // A computed field is its function applied to the row (PostgREST docs, "Computed fields").
+        var sql = column.Function is { } function ? $"{function}({alias})" : alias + "." + SqlText.Quote(column.Name);
         var type = column.TypeName;
         foreach (var step in field.Path)
         {

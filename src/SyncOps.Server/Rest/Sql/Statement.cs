@@ -8,4 +8,7 @@ public sealed record Statement(string Sql, SqlParameters Parameters)
 {
     /// <summary><c>Prefer: tx=rollback</c>: answer as usual, then roll the transaction back.</summary>
     public bool Rollback { get; init; }
+
+    /// <summary><c>Prefer: count=planned|estimated</c>: the count query the planner estimates; null for none.</summary>
+    public PlannedCount? PlannedCount { get; init; }
 }

@@ -9,31 +9,40 @@ namespace SyncOps.Server.Rest.Sql;
 /// Builds PostgREST's statements (protocol reference §8.1 step 5): the rows go through <c>json_agg</c> in the
 /// database, so the JSON is PostgreSQL's own rendering of each type, exactly as PostgREST returns it.
 /// </summary>
-internal static class StatementBuilder
+internal static partial class StatementBuilder
 {
-    // Function results embed nothing (yet): their select resolves against no relationships.
-    private static readonly CatalogSnapshot s_noCatalog =
-        new(new Dictionary<string, TableInfo>(), new Dictionary<string, List<FunctionInfo>>(), [], DateTimeOffset.MinValue);
-
     public static Statement Read(
-        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, bool single, bool count, bool csv = false)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, long maxRows, Negotiated shape, string? count)
     {
         var p = new SqlParameters();
         var select = new SelectSql(catalog, query.Embeds, p);
         var resource = Resource.Of(table);
         var rendered = select.Render(resource, "_t", query.Select, [""]);
-        var where = ConditionSql.Where(query.Conditions, "_t", resource, p, rendered.Embeds);
-        var order = select.OrderBy(query.Order, "_t", resource);
+        var where = ConditionSql.Where(query.Conditions, "_t", resource, p, rendered.Values);
+        var order = select.OrderBy(query.Order, "_t", resource, rendered);
         select.CheckAllOptionsUsed();
         var from = $"{table.QualifiedName} _t{rendered.Joins}";
-        var inner = $"select {rendered.List} from {from} where {where}{order}{Page(query, maxRows)}";
+        var inner = $"select {rendered.List} from {from} where {where}{rendered.GroupBy}{order}{Page(query, maxRows)}";
         // The count needs the embeds only when they filter (!inner, embed=is.null).
         var countFrom = rendered.Joins.Contains(" inner join", StringComparison.Ordinal) || where.Contains("_j", StringComparison.Ordinal)
             ? from : $"{table.QualifiedName} _t";
-        var total = count ? $"(select count(*) from {countFrom} where {where})" : "null::bigint";
-        return csv
+        var counted = $"select 1 from {countFrom} where {where}";
+        var total = count switch
+        {
+            "exact" => $"(select count(*) from ({counted}) _n)",
+            // Exact up to db-max-rows + 1, so that the planner is asked only above the limit (Query.hs readQuery).
+            "estimated" => $"(select count(*) from ({counted} limit {(maxRows + 1).ToString(CultureInfo.InvariantCulture)}) _n)",
+            _ => "null::bigint",
+        };
+        var statement = shape.Csv
             ? new Statement($"with _r as ({inner}) select {total}, count(*), {CsvBody} from _r _t", p)
-            : new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
+            : new Statement($"select {total}, {RowCount(shape.Single)}, {Body(shape.Single, shape.StripNulls)} from ({inner}) _t", p);
+        return count switch
+        {
+            "planned" => statement with { PlannedCount = new PlannedCount(counted, null) },
+            "estimated" => statement with { PlannedCount = new PlannedCount(counted, maxRows) },
+            _ => statement,
+        };
     }
 
     /// <summary>
@@ -93,37 +102,6 @@ internal static class StatementBuilder
             limitAffected: true);
     }
 
-    public static Statement Call(
-        FunctionInfo function, IReadOnlyList<(FunctionParameter Parameter, string? Value)> arguments,
-        ParsedQuery query, long maxRows, bool single, bool count)
-    {
-        var p = new SqlParameters();
-        var call = $"{function.QualifiedName}(" + string.Join(", ", arguments.Select(a =>
-            $"{SqlText.Quote(a.Parameter.Name)} => {p.Add(a.Value)}::{a.Parameter.TypeName}")) + ")";
-        switch (function.Shape)
-        {
-            case ResultShape.Void:
-                return new Statement($"select null::bigint, 1::bigint, null::text from (select {call}) _t", p);
-            case ResultShape.Scalar:
-                return new Statement($"select null::bigint, 1::bigint, to_json({call})::text", p);
-            case ResultShape.Row:
-                return new Statement($"select null::bigint, {RowCount(single)}, (json_agg(_t) -> 0)::text from {call} _t", p);
-            case ResultShape.Scalars:
-                return new Statement(
-                    $"select null::bigint, {RowCount(single)}, {(single ? "(json_agg(_t.v) -> 0)::text" : "coalesce(json_agg(_t.v), '[]')::text")} from (select v from {call} _t(v){Page(query, maxRows)}) _t", p);
-            default:
-                var resource = new Resource(function.Name, name => function.ResultColumns.FirstOrDefault(c => c.Name == name), null);
-                var select = new SelectSql(s_noCatalog, query.Embeds, p);
-                var rendered = select.Render(resource, "_t", query.Select, [""]);
-                var where = ConditionSql.Where(query.Conditions, "_t", resource, p);
-                var order = select.OrderBy(query.Order, "_t", resource);
-                select.CheckAllOptionsUsed();
-                var inner = $"select {rendered.List} from {call} _t where {where}{order}{Page(query, maxRows)}";
-                var total = count ? $"(select count(*) from {call} _t where {where})" : "null::bigint";
-                return new Statement($"select {total}, {RowCount(single)}, {Body(single)} from ({inner}) _t", p);
-        }
-    }
-
     private static Statement Written(
         CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string write, Preferences prefs, bool single, SqlParameters p,
         bool returning = true, bool limitAffected = false)
@@ -154,8 +132,12 @@ internal static class StatementBuilder
     /// <summary>Under .single() a row count other than 1 raises PT406 "PGRST116" and rolls the statement back.</summary>
     private static string RowCount(bool single) => single ? "syncops_rest.require_singular(count(*))" : "count(*)";
 
-    private static string Body(bool single) =>
-        single ? "(json_agg(_t) -> 0)::text" : "coalesce(json_agg(_t), '[]')::text";
+    /// <summary>The rows as JSON; with nulls=stripped each row without its null keys (json_strip_nulls, as PostgREST).</summary>
+    private static string Body(bool single, bool stripNulls = false)
+    {
+        var row = stripNulls ? "json_strip_nulls(row_to_json(_t))" : "_t";
+        return single ? $"(json_agg({row}) -> 0)::text" : $"coalesce(json_agg({row}), '[]')::text";
+    }
 
     private static string Page(ParsedQuery query, long maxRows)
     {

@@ -10,7 +10,8 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 
 /// <summary>
 /// A second server for the conformance suite: its own database (created in the test cluster, migrated, then given
-/// <see cref="ConformanceSchema"/>), exposing schemas <c>public</c> and <c>reports</c>. Started once per run.
+/// <see cref="ConformanceSchema"/>), exposing schemas <c>public</c> and <c>reports</c>, aggregates and plans enabled.
+/// Started once per run.
 /// </summary>
 public sealed class ConformanceServer
 {
@@ -55,6 +56,11 @@ public sealed class ConformanceServer
             await schema.ExecuteNonQueryAsync();
         }
 
+        await using (var features = dataSource.CreateCommand(ConformanceFeatures.Sql))
+        {
+            await features.ExecuteNonQueryAsync();
+        }
+
         await using (var user = dataSource.CreateCommand("insert into syncops_auth.users_extended (id, org_id) values ($1, 'acme')"))
         {
             user.Parameters.Add(new NpgsqlParameter { Value = AcmeUser });
@@ -67,7 +73,8 @@ public sealed class ConformanceServer
             DataSource = dataSource,
             Settings = new SyncOpsSettings(main.DatabaseUrl, Path.GetTempPath()) { JwtSecret = TestServer.Secret },
             MinimumLogLevel = LogLevel.Warning,
-            Rest = new RestOptions { Schemas = ["public", "reports"] },
+            // Aggregates and plans on, as an operator opts in (off by default: tests on the main server check that).
+            Rest = new RestOptions { Schemas = ["public", "reports"], AggregatesEnabled = true, PlanEnabled = true },
         });
         await app.StartAsync();
         return new ConformanceServer(dataSource, app);

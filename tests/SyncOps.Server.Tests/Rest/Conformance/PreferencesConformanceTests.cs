@@ -16,10 +16,7 @@ public sealed class PreferencesConformanceTests : ConformanceTest
         Assert.Equal("handling=lenient", response.Header("Preference-Applied"));
     }
 
-    /// <summary>
-    /// PostgREST's estimated count is exact up to db-max-rows; SyncOps counts exactly always (planned and estimated
-    /// from the planner are not done yet: EXPLAIN cannot run inside the request's one statement, docs/rest-api.md).
-    /// </summary>
+    /// <summary>PostgREST's estimated count is exact up to db-max-rows (above it, see <see cref="CountConformanceTests"/>).</summary>
     [Fact]
     public async Task EstimatedCount_IsExactBelowTheRowLimit()
     {

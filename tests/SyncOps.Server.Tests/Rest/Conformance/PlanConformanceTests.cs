@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+
+namespace SyncOps.Server.Tests.Rest.Conformance;
+
+/// <summary>
+/// <c>Accept: application/vnd.pgrst.plan</c> (supabase-js <c>.explain()</c>; PostgREST docs, "Execution plan"):
+/// the EXPLAIN of the request's statement, run as the user. The statement aggregates the rows into JSON, so the plan's
+/// top node is an Aggregate, as in PostgREST. With <c>analyze</c> the rows a policy filtered out are not reported.
+/// </summary>
+public sealed class PlanConformanceTests : ConformanceTest
+{
+    private const string SupabaseJsJson = "application/vnd.pgrst.plan+json; for=\"application/json\"; options=;";
+
+    [Fact]
+    public async Task JsonPlan_TopNodeIsTheAggregate()
+    {
+        var response = await GetAsync("users?select=id&id=eq.1", ("Accept", SupabaseJsJson));
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/vnd.pgrst.plan+json; for=\"application/json\"; charset=utf-8", response.Header("Content-Type"));
+        Assert.Equal("Aggregate", JsonNode.Parse(response.Body)![0]!["Plan"]!["Node Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TextPlan_IsPostgresText()
+    {
+        var response = await GetAsync("users?select=id", ("Accept", "application/vnd.pgrst.plan+text; for=\"application/json\"; options=analyze|verbose;"));
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/vnd.pgrst.plan+text; for=\"application/json\"; options=analyze|verbose; charset=utf-8",
+            response.Header("Content-Type"));
+        Assert.StartsWith("Aggregate", response.Body, StringComparison.Ordinal);
+        Assert.Contains("actual time=", response.Body, StringComparison.Ordinal);
+        Assert.Contains("Output:", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_ScanReportsVisibleRowsAndNeverTheRowsThePolicyHid()
+    {
+        var response = await GetAsync("messages?select=id", ("Accept", "application/vnd.pgrst.plan+json; options=analyze"));
+        Assert.Equal(200, response.Status);
+        var scans = Nodes(JsonNode.Parse(response.Body)![0]!["Plan"]!).Where(n => n["Relation Name"]?.GetValue<string>() == "messages").ToList();
+        Assert.NotEmpty(scans);
+        Assert.All(scans, scan => Assert.Equal(4, scan["Actual Rows"]!.GetValue<int>())); // 4 of the table's 6 rows are acme's
+        Assert.DoesNotContain("Rows Removed", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_Text_DropsRowsRemovedLines()
+    {
+        var response = await GetAsync("messages?select=id", ("Accept", "application/vnd.pgrst.plan; options=analyze"));
+        Assert.Equal(200, response.Status);
+        Assert.Contains("rows=4 ", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rows Removed", response.Body, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<JsonNode> Nodes(JsonNode plan) =>
+        new[] { plan }.Concat((plan["Plans"] as JsonArray ?? []).OfType<JsonNode>().SelectMany(Nodes));
+}
