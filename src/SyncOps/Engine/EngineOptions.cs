@@ -17,9 +17,15 @@ public sealed record EngineOptions
 
     /// <summary>
     /// A batch is written before it is full only when the writers are idle, the next page has not arrived, and it
-    /// has waited this long (or holds a quarter of a batch): a slow source still shows progress, a fast one fills batches.
+    /// has waited this long: a slow source still shows progress, a fast one fills batches.
     /// </summary>
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long batches with nothing to write (all unchanged) may go without saving the checkpoint: an unchanged re-run
+    /// then writes almost nothing, and a resume re-reads at most this much of unchanged records.
+    /// </summary>
+    public TimeSpan UnchangedCheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How far before the watermark an incremental run starts: WooCommerce dates have 1 s granularity and Odoo stamps

@@ -14,16 +14,18 @@ public sealed partial class RecordWriter(NpgsqlDataSource dataSource)
     public Task<WriteOutcome> WriteAsync(
         WriteTarget target, IReadOnlyList<CanonicalRecord> records, IReadOnlyList<SourceItem> failures, RunState? checkpoint,
         CancellationToken cancellationToken) =>
-        WriteAsync(target, records, failures, checkpoint, null, cancellationToken);
+        WriteAsync(target, records, failures, checkpoint, null, false, cancellationToken);
 
     /// <summary>
     /// Writes a batch whose commit waits for <paramref name="after"/> (the previous batch's write): batches are written
     /// on several connections at once but commit in order, so a checkpoint never passes records that are not committed.
-    /// If <paramref name="after"/> failed, this batch rolls back.
+    /// If <paramref name="after"/> failed, this batch rolls back. With <paramref name="lazyCheckpoint"/>, a batch that
+    /// has nothing to write (every record unchanged, no failure) does not save its checkpoint either, so an unchanged
+    /// re-run writes nothing at all between checkpoints; a resume then re-reads those unchanged records, which is harmless.
     /// </summary>
     internal async Task<WriteOutcome> WriteAsync(
         WriteTarget target, IReadOnlyList<CanonicalRecord> records, IReadOnlyList<SourceItem> failures, RunState? checkpoint,
-        Task? after, CancellationToken cancellationToken)
+        Task? after, bool lazyCheckpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(records);
@@ -32,7 +34,7 @@ public sealed partial class RecordWriter(NpgsqlDataSource dataSource)
         var unique = records.Count < 2 ? records : records.GroupBy(r => r.ExternalId).Select(g => g.Last()).ToList();
         try
         {
-            return await WriteOnceAsync(target, unique, records.Count, failures, checkpoint, after, cancellationToken);
+            return await WriteOnceAsync(target, unique, records.Count, failures, checkpoint, after, lazyCheckpoint, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
         {
@@ -42,14 +44,15 @@ public sealed partial class RecordWriter(NpgsqlDataSource dataSource)
 
     private async Task<WriteOutcome> WriteOnceAsync(
         WriteTarget target, IReadOnlyList<CanonicalRecord> records, int received, IReadOnlyList<SourceItem> failures, RunState? checkpoint,
-        Task? after, CancellationToken cancellationToken)
+        Task? after, bool lazyCheckpoint, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (created, updated) = records.Count == 0 ? (0, 0) : await InsertOrUpdateAsync(connection, transaction, target, records, cancellationToken);
         await LogFailuresAsync(connection, target, failures, cancellationToken);
-        await CommitAfterAsync(connection, transaction, target, checkpoint, after, cancellationToken);
-        return new WriteOutcome(created, updated, received - created - updated, failures.Count);
+        var skip = lazyCheckpoint && created + updated + failures.Count == 0;
+        await CommitAfterAsync(connection, transaction, target, skip ? null : checkpoint, after, cancellationToken);
+        return new WriteOutcome(created, updated, received - created - updated, failures.Count) { Checkpointed = !skip };
     }
 
     private async Task<WriteOutcome> WriteRowByRowAsync(

@@ -23,6 +23,7 @@ public sealed partial class SyncEngine
         var failures = new List<SourceItem>();
         int newRecords = 0, pendingPages = 0, inFlight = 0;
         var lastWrite = timeProvider.GetTimestamp();
+        var lastCheckpoint = lastWrite;
         string? problem = null;
         try
         {
@@ -46,7 +47,7 @@ public sealed partial class SyncEngine
                 // and stays above them until the scan is checked (reaching it would end the sync).
                 var done = counters.Processed + counters.Failed + inFlight + newRecords + failures.Count;
                 totalSet = await RaiseTotalAsync(target, totalSet, done + Math.Max(1, page.Total - integrity.RowsSoFar), cancellationToken);
-                inFlight -= await StartWriteAsync(writes, target, records, failures, newRecords, run, FinishOldestAsync, cancellationToken);
+                inFlight -= await StartWriteAsync(writes, target, records, failures, newRecords, run, Lazy(), FinishOldestAsync, cancellationToken);
                 inFlight += newRecords + failures.Count;
                 (records, failures, newRecords, pendingPages) = ([], [], 0, 0);
                 lastWrite = timeProvider.GetTimestamp();
@@ -60,7 +61,7 @@ public sealed partial class SyncEngine
             {
                 var done = counters.Processed + counters.Failed + inFlight + newRecords + failures.Count;
                 totalSet = await RaiseTotalAsync(target, totalSet, done + 1, cancellationToken);
-                await StartWriteAsync(writes, target, records, failures, newRecords, run, FinishOldestAsync, cancellationToken);
+                await StartWriteAsync(writes, target, records, failures, newRecords, run, Lazy(), FinishOldestAsync, cancellationToken);
             }
 
             while (writes.Count > 0)
@@ -76,7 +77,14 @@ public sealed partial class SyncEngine
 
         return ((run, totalSet), problem);
 
-        Task<int> FinishOldestAsync() => FinishWriteAsync(writes, reporter, counters, totalSet, onProgress, cancellationToken);
+        bool Lazy() => timeProvider.GetElapsedTime(lastCheckpoint) < options.UnchangedCheckpointInterval;
+
+        async Task<int> FinishOldestAsync()
+        {
+            var (settled, checkpointed) = await FinishWriteAsync(writes, reporter, counters, totalSet, onProgress, cancellationToken);
+            lastCheckpoint = checkpointed ? timeProvider.GetTimestamp() : lastCheckpoint;
+            return settled;
+        }
     }
 
     private static RunState Gather(IReadOnlyList<SourceItem> items, List<CanonicalRecord> records, List<SourceItem> failures, RunState run)
@@ -103,7 +111,7 @@ public sealed partial class SyncEngine
     /// <summary>A full batch is written; a partial one only when nothing else would use the writers meanwhile.</summary>
     private bool BatchReady(int count, bool nextReady, bool writersIdle, long lastWrite) =>
         count >= options.WriteBatchSize ||
-        (!nextReady && writersIdle && (count >= options.WriteBatchSize / 4 || timeProvider.GetElapsedTime(lastWrite) >= options.MaxBatchWait));
+        (!nextReady && writersIdle && timeProvider.GetElapsedTime(lastWrite) >= options.MaxBatchWait);
 
     private async Task<int> RaiseTotalAsync(WriteTarget target, int totalSet, int expected, CancellationToken cancellationToken)
     {
@@ -119,7 +127,7 @@ public sealed partial class SyncEngine
     /// <summary>Starts a batch's write once a writer is free (finishing the oldest write first when all are busy).</summary>
     private async Task<int> StartWriteAsync(
         OrderedWrites<(int NewRecords, int Failures)> writes, WriteTarget target, List<CanonicalRecord> records, List<SourceItem> failures,
-        int newRecords, RunState checkpoint, Func<Task<int>> finishOldest, CancellationToken cancellationToken)
+        int newRecords, RunState checkpoint, bool lazyCheckpoint, Func<Task<int>> finishOldest, CancellationToken cancellationToken)
     {
         var settled = 0;
         while (writes.Full)
@@ -128,13 +136,13 @@ public sealed partial class SyncEngine
         }
 
         writes.Start(after => _databaseRetry.ExecuteAsync(
-            async ct => await writer.WriteAsync(target, records, failures, checkpoint, after, ct), cancellationToken).AsTask(),
+            async ct => await writer.WriteAsync(target, records, failures, checkpoint, after, lazyCheckpoint, ct), cancellationToken).AsTask(),
             (newRecords, failures.Count));
         return settled;
     }
 
-    /// <summary>Takes the oldest write's outcome into the counters and the progress row; returns the counts it settled.</summary>
-    private async Task<int> FinishWriteAsync(
+    /// <summary>Takes the oldest write's outcome into the counters and the progress row; returns the counts it settled and whether it saved its checkpoint.</summary>
+    private async Task<(int Settled, bool Checkpointed)> FinishWriteAsync(
         OrderedWrites<(int NewRecords, int Failures)> writes, SyncProgressReporter reporter, RunCounters counters, int totalSet,
         Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
     {
@@ -144,6 +152,6 @@ public sealed partial class SyncEngine
         await _databaseRetry.ExecuteAsync(async ct => await reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), cancellationToken);
         // The reporter writes at most every N items or T; observers see every batch (speed and ETA as last written).
         onProgress?.Invoke(reporter.Latest with { TotalItems = totalSet, ProcessedCount = counters.Processed, FailedCount = counters.Failed });
-        return newRecords + failures;
+        return (newRecords + failures, outcome.Checkpointed);
     }
 }
