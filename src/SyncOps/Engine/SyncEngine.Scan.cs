@@ -14,7 +14,7 @@ public sealed partial class SyncEngine
         ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
         Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
     {
-        var integrity = new ScanIntegrity(connector, target.Entity, timeProvider, Math.Max(1, options.MaxScanPasses));
+        var integrity = new ScanIntegrity(connector, target.Entity, timeProvider, Math.Clamp(options.MaxScanPasses, 1, 255));
         var totalSet = 0;
         while (true)
         {
