@@ -47,6 +47,8 @@ try
         $"write batches of {engineOptions.WriteBatchSize}, {engineOptions.Writers} writers, {Environment.ProcessorCount} cores, " +
         $"load average {Phases.LoadAverage()}, shared_buffers {await Phases.SettingAsync(dataSource, "shared_buffers")}");
 
+    Console.WriteLine(ScanMemory.Describe(customers));
+
     Measured? source = null, copy = null;
     if (!engineOnly)
     {
