@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -13,19 +12,22 @@ using SyncOps.Embedded;
 using SyncOps.Engine;
 using SyncOps.Simulators;
 using SyncOps.Simulators.WooCommerce;
-using SyncOps.Tracking;
 
-// Issue 4's benchmark: N WooCommerce customers from the simulator into `customers`, SyncOps' engine against the
-// guide's loop, in one run; plus the parts (source alone, write alone) to say where the time goes.
-// Usage: dotnet run -c Release -- [customers=200000] [guide-records=20000]
+// Issues 4 and 10: N WooCommerce customers from the simulator (over HTTP) into `customers` in a durable PostgreSQL,
+// in one run: the source alone, a plain COPY of the same rows into the empty table (PostgreSQL's own ingest rate),
+// the engine's writer alone, the engine end to end, the unchanged re-run and the guide's loop, with ratios.
+// Usage: dotnet run -c Release -- [customers=200000] [guide-records=20000] [--engine-only]
+// --engine-only (for 10,000,000): only the engine end to end and the re-run, with the rate per tenth of the run.
 var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
 var guideRecords = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+var engineOnly = args.Contains("--engine-only");
 var http = new SourceHttpOptions { PageSize = 100, Prefetch = 6, MaxConcurrentRequestsPerStore = 6 };
-var engineOptions = new EngineOptions { WriteBatchSize = 2000 };
+var engineOptions = new EngineOptions { WriteBatchSize = 2000, Writers = 2 };
 
 var directory = Path.Combine(Path.GetTempPath(), "syncops-bench-engine-" + Guid.NewGuid().ToString("N")[..8]);
 var cluster = new EmbeddedPostgres(directory);
 var url = Environment.GetEnvironmentVariable("SYNCOPS_DATABASE_URL") ?? await cluster.StartAsync();
+var rowsFile = Path.Combine(directory, "customers.copy");
 try
 {
     await using var dataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-bench"));
@@ -40,69 +42,83 @@ try
         $"bench-{run}-engine", "woocommerce", store.BaseUrl, new ConnectionSecrets(store.Options.ConsumerKey, store.Options.ConsumerSecret)));
     var connector = await services.GetRequiredService<ConnectorFactory>().CreateAsync(connection);
     using var memory = new MemorySampler();
-    Console.WriteLine($"{customers:N0} customers, page size {http.PageSize}, {http.Prefetch} pages ahead, write batches of {engineOptions.WriteBatchSize}, {Environment.ProcessorCount} cores");
+    var phases = new Phases(memory, dataSource);
+    Console.WriteLine($"{customers:N0} customers, page size {http.PageSize}, {http.Prefetch} pages ahead (at least a batch), " +
+        $"write batches of {engineOptions.WriteBatchSize}, {engineOptions.Writers} writers, {Environment.ProcessorCount} cores, " +
+        $"load average {Phases.LoadAverage()}, shared_buffers {await Phases.SettingAsync(dataSource, "shared_buffers")}");
 
-    // 1. Source alone: every page fetched (HTTP + JSON parse + map + hash), pages in parallel as the engine fetches them.
-    memory.Reset();
-    var clock = Stopwatch.StartNew();
-    var fetched = 0;
-    var offsets = Enumerable.Range(0, (customers + http.PageSize - 1) / http.PageSize).Select(p => p * http.PageSize);
-    await Parallel.ForEachAsync(offsets, new ParallelOptions { MaxDegreeOfParallelism = http.Prefetch }, async (offset, ct) =>
-        Interlocked.Add(ref fetched, (await connector.FetchPageAsync(SyncEntity.Customer, SourceWindow.Everything, offset, ct)).Items.Count));
-    var source = clock.Elapsed;
-    Report("source only (fetch + parse + map + hash)", fetched, source, memory);
+    Console.WriteLine(ScanMemory.Describe(customers));
 
-    // 2. Write alone: the engine's batched upsert of mapped records (first page's records, renumbered), no HTTP.
-    var template = (await connector.FetchPageAsync(SyncEntity.Customer, SourceWindow.Everything, 0, CancellationToken.None)).Items.Select(i => i.Record!).ToList();
-    var writer = services.GetRequiredService<RecordWriter>();
-    var target = new WriteTarget($"bench-{run}-write", "woocommerce", connection.Id, SyncEntity.Customer, "bench-write", null);
-    memory.Reset();
-    clock.Restart();
-    for (var start = 0; start < customers; start += engineOptions.WriteBatchSize)
+    Measured? source = null, copy = null;
+    if (!engineOnly)
     {
-        var batch = Enumerable.Range(start, Math.Min(engineOptions.WriteBatchSize, customers - start))
-            .Select(i => template[i % template.Count] with { ExternalId = (i + 1).ToString(CultureInfo.InvariantCulture) }).ToList();
-        await writer.WriteAsync(target, batch, [], null, CancellationToken.None);
+        // 1. Source alone: every page fetched (HTTP + JSON parse + map + hash), pages in parallel as the engine fetches them.
+        var offsets = Enumerable.Range(0, (customers + http.PageSize - 1) / http.PageSize).Select(p => p * http.PageSize);
+        source = await phases.RunAsync("source only (fetch + parse + map + hash)", async () =>
+        {
+            var fetched = 0;
+            await Parallel.ForEachAsync(offsets, new ParallelOptions { MaxDegreeOfParallelism = http.Prefetch }, async (offset, ct) =>
+                Interlocked.Add(ref fetched, (await connector.FetchPageAsync(SyncEntity.Customer, SourceWindow.Everything, offset, ct)).Items.Count));
+            return fetched;
+        });
+
+        // 2. The yardstick: the same rows by one plain COPY into the empty table (rows prepared beforehand, untimed).
+        await PlainCopy.PrepareAsync(connector, customers, http.PageSize, http.Prefetch, $"bench-{run}-copy", connection.Id, rowsFile);
+        copy = await phases.RunAsync("plain COPY of the same rows into the empty table", async () => (int)await PlainCopy.CopyAsync(dataSource, rowsFile));
+        File.Delete(rowsFile);
+        await phases.EmptyCustomersAsync();
+
+        // 3. Write alone: the engine's writer (hash read, binary COPY of new rows, in order on two connections), no HTTP.
+        await phases.RunAsync("write only (engine writer, 2 connections)", () => WriteOnly.RunAsync(
+            services, connector, new WriteTarget($"bench-{run}-write", "woocommerce", connection.Id, SyncEntity.Customer, "bench-write", null),
+            customers, engineOptions.WriteBatchSize));
+        await phases.EmptyCustomersAsync();
     }
 
-    var write = clock.Elapsed;
-    Report("write only (batched upsert, unnest)", customers, write, memory);
+    // 4. The engine, end to end, into the empty table.
+    var engine = services.GetRequiredService<SyncEngine>();
+    var tenths = new RateByTenths(customers, print: engineOnly);
+    SyncResult? first = null;
+    var endToEnd = await phases.RunAsync(() => $"SyncOps engine end to end ({first!.Status}, {first.Created:N0} created)", async () =>
+    {
+        first = await engine.RunAsync(new SyncRequest(connection.OrgId, connection.Id, SyncEntity.Customer), tenths.Observe);
+        return first.Processed;
+    });
 
-    // 3. The engine, end to end.
-    memory.Reset();
-    clock.Restart();
-    var result = await services.GetRequiredService<SyncEngine>().RunAsync(new SyncRequest(connection.OrgId, connection.Id, SyncEntity.Customer));
-    var engine = clock.Elapsed;
-    Report($"SyncOps engine end to end ({result.Status}, {result.Created:N0} created)", result.Processed, engine, memory);
-
-    // 4. The same again: every record unchanged, skipped by hash.
-    memory.Reset();
-    clock.Restart();
-    var again = await services.GetRequiredService<SyncEngine>().RunAsync(new SyncRequest(connection.OrgId, connection.Id, SyncEntity.Customer));
-    Report($"SyncOps engine, second run ({again.Skipped:N0} unchanged, skipped)", again.Processed, clock.Elapsed, memory);
-
-    // 5. The guide's loop: one upsert per record, progress every 100, no sleep.
-    memory.Reset();
-    clock.Restart();
-    var guide = await GuideLoop.RunAsync(dataSource, services.GetRequiredService<SyncTracker>(), connector, $"bench-{run}-guide", guideRecords);
-    var guideTime = clock.Elapsed;
-    Report("guide loop (one upsert per record, progress per 100)", guide, guideTime, memory);
+    // 5. The same again: every record unchanged, skipped by hash (one read per batch, nothing written but the checkpoint).
+    SyncResult? again = null;
+    var unchanged = await phases.RunAsync(() => $"SyncOps engine, second run ({again!.Skipped:N0} unchanged, skipped)", async () =>
+    {
+        again = await engine.RunAsync(new SyncRequest(connection.OrgId, connection.Id, SyncEntity.Customer));
+        return again.Processed;
+    });
 
     Console.WriteLine();
+    if (engineOnly)
+    {
+        Console.WriteLine($"customers table at the end: {await Phases.TableSizeAsync(dataSource)}");
+    }
+
+    if (source is not null && copy is not null)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"engine end to end / plain COPY: {100 * endToEnd.Rate / copy.Rate:0.0} %; engine / source only: {100 * endToEnd.Rate / source.Rate:0.0} %"));
+    }
+
+    if (!engineOnly && guideRecords > 0)
+    {
+        // 6. The guide's loop: one upsert per record, progress every 100, no sleep.
+        var guide = await phases.RunAsync("guide loop (one upsert per record, progress per 100)", () =>
+            GuideLoop.RunAsync(dataSource, services.GetRequiredService<SyncOps.Tracking.SyncTracker>(), connector, $"bench-{run}-guide", guideRecords));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine vs guide: {endToEnd.Rate / guide.Rate:0.0}x the items/min"));
+    }
+
+    var peak = Math.Max(endToEnd.PeakWorkingSet, unchanged.PeakWorkingSet) / 1048576.0;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"engine vs guide: {Rate(result.Processed, engine) / Rate(guide, guideTime):0.0}x the items/min"));
+        $"engine: {endToEnd.Rate:N0} items/min end to end, {(copy is null ? "COPY not measured" : $"{100 * endToEnd.Rate / copy.Rate:0.0} % of COPY")}, unchanged re-run {unchanged.Rate:N0} items/min, peak {peak:0} MiB"));
 }
 finally
 {
     await cluster.StopAsync();
     Directory.Delete(directory, recursive: true);
-}
-
-static double Rate(int items, TimeSpan elapsed) => items / elapsed.TotalMinutes;
-
-static void Report(string what, int items, TimeSpan elapsed, MemorySampler memory)
-{
-    var (workingSet, managed) = memory.Peak;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {what} | {items:N0} | {elapsed.TotalSeconds:0.00} s | {Rate(items, elapsed):N0} items/min | peak working set {workingSet / 1048576.0:0} MiB, managed heap {managed / 1048576.0:0} MiB |"));
 }

@@ -10,6 +10,24 @@ public sealed record EngineOptions
     public int WriteBatchSize { get; init; } = 1000;
 
     /// <summary>
+    /// Batches written at once, each on its own connection (they still commit in order). Two keep both of a small
+    /// machine's cores busy: PostgreSQL ingesting one batch while the next is prepared and sent.
+    /// </summary>
+    public int Writers { get; init; } = 2;
+
+    /// <summary>
+    /// A batch is written before it is full only when the writers are idle, the next page has not arrived, and it
+    /// has waited this long: a slow source still shows progress, a fast one fills batches.
+    /// </summary>
+    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long batches with nothing to write (all unchanged) may go without saving the checkpoint: an unchanged re-run
+    /// then writes almost nothing, and a resume re-reads at most this much of unchanged records.
+    /// </summary>
+    public TimeSpan UnchangedCheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How far before the watermark an incremental run starts: WooCommerce dates have 1 s granularity and Odoo stamps
     /// write_date at transaction start (connectors.md §1.4, §2.6). Rows read twice are skipped by hash.
     /// </summary>

@@ -91,7 +91,7 @@ internal sealed partial class ScanIntegrity(ISourceConnector connector, string e
                 continue;
             }
 
-            var updated = SeenRecords.Entry.Ticks(record.SourceUpdatedAt);
+            var updated = SeenRecords.Entry.Fingerprint(record.SourceUpdatedAt);
             if (_records.TryGet(record.ExternalId, out var seen))
             {
                 if (seen.Pass == Pass && seen.Updated == updated)

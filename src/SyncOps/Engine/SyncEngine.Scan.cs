@@ -14,7 +14,7 @@ public sealed partial class SyncEngine
         ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
         Action<SyncProgress>? onProgress, bool detectDeletions, CancellationToken cancellationToken)
     {
-        var integrity = new ScanIntegrity(connector, target.Entity, timeProvider, Math.Max(1, options.MaxScanPasses));
+        var integrity = new ScanIntegrity(connector, target.Entity, timeProvider, Math.Clamp(options.MaxScanPasses, 1, 255));
         var totalSet = 0;
         while (true)
         {
@@ -49,73 +49,5 @@ public sealed partial class SyncEngine
             ScanLog.Rescanning(logger, target.SyncId, target.Entity, integrity.Pass + 1, paging.ToString(), verdict.Reason!);
             run = run with { Offset = 0, Paging = paging };
         }
-    }
-
-    private async Task<((RunState Run, int TotalSet), string? Problem)> PumpAsync(
-        ISourceConnector connector, WriteTarget target, RunState run, SyncProgressReporter reporter, RunCounters counters,
-        ScanIntegrity integrity, int totalSet, Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
-    {
-        var window = new SourceWindow(run.Since) { Paging = run.Paging };
-        await using var pages = PagePrefetcher.Start(connector, target.Entity, window, run.Offset, connectors.Options.Prefetch, cancellationToken);
-        var records = new List<CanonicalRecord>();
-        var failures = new List<SourceItem>();
-        var newRecords = 0;
-        string? problem = null;
-        while (problem is null && await pages.NextAsync(cancellationToken) is { } page)
-        {
-            var observed = integrity.Observe(page, run.Offset);
-            problem = observed.Problem;
-            if (problem is null)
-            {
-                run = run with { Offset = run.Offset + page.Consumed };
-                newRecords += observed.NewRecords;
-                foreach (var item in observed.Items)
-                {
-                    if (item.Record is { } record)
-                    {
-                        records.Add(record);
-                        if (record.SourceUpdatedAt is { } updated && (run.MaxSeen is null || updated > run.MaxSeen))
-                        {
-                            run = run with { MaxSeen = updated };
-                        }
-                    }
-                    else
-                    {
-                        failures.Add(item);
-                    }
-                }
-
-                if (records.Count + failures.Count < options.WriteBatchSize && pages.NextReady)
-                {
-                    continue;
-                }
-            }
-
-            // The total must cover the counts before they are written (the table checks processed + failed <= total),
-            // and stays above them until the scan is checked (reaching it would end the sync).
-            var done = counters.Processed + counters.Failed + newRecords + failures.Count;
-            var expected = done + Math.Max(1, page.Total - integrity.RowsSoFar);
-            if (expected > totalSet)
-            {
-                totalSet = expected;
-                await _databaseRetry.ExecuteAsync(async ct => await tracker.SetTotalAsync(target.OrgId, target.SyncId, expected, ct), cancellationToken);
-            }
-
-            var batch = records.ToArray();
-            var batchFailures = failures.ToArray();
-            var checkpoint = run;
-            var outcome = await _databaseRetry.ExecuteAsync(
-                async ct => await writer.WriteAsync(target, batch, batchFailures, checkpoint, ct), cancellationToken);
-            counters.Add(outcome);
-            counters.AddDistinct(newRecords, outcome.Failed - batchFailures.Length);
-            records.Clear();
-            failures.Clear();
-            newRecords = 0;
-            await _databaseRetry.ExecuteAsync(async ct => await reporter.SetCountsAsync(counters.Processed, counters.Failed, ct), cancellationToken);
-            // The reporter writes at most every N items or T; observers see every batch (speed and ETA as last written).
-            onProgress?.Invoke(reporter.Latest with { TotalItems = totalSet, ProcessedCount = counters.Processed, FailedCount = counters.Failed });
-        }
-
-        return ((run, totalSet), problem);
     }
 }

@@ -16,9 +16,14 @@ namespace SyncOps.Engine.Tests.Engine;
 /// </summary>
 public sealed class KillAndRestartTests : EngineTest
 {
-    [Fact]
-    public async Task KillMinus9_SyncRunProcess_RerunHoldsExactlyTheSourceRecordsAndEndsTheOrphan()
+    [Theory]
+    [InlineData(100)]
+    [InlineData(600)]
+    [InlineData(1000)]
+    public async Task KillMinus9_SyncRunProcess_RerunHoldsExactlyTheSourceRecordsAndEndsTheOrphan(int killAfter)
     {
+        // The CLI runs the engine with its defaults: two writers, batches committing in order while the next is copied.
+        Assert.True(new EngineOptions().Writers >= 2);
         // Slow enough pages that the run is still going when the first checkpoint is seen, even on a loaded machine
         // (the CLI fetches several pages ahead, so 600 customers at 100 ms a page could finish between poll and kill).
         const int customers = 2000;
@@ -30,9 +35,9 @@ public sealed class KillAndRestartTests : EngineTest
 
         using (var process = StartCli($"sync run --org {OrgId} --connection {connection.Id} --entity customer"))
         {
-            // Kill once at least one batch (and its checkpoint) is committed, mid-way.
+            // Kill once the checkpoint passed the kill point: early, mid-way, late (writes of later batches in flight).
             await WaitUntilAsync(async () => await ScalarAsync<int?>(
-                "select (run ->> 'offset')::int from public.sync_checkpoints where org_id = $1", OrgId) is >= 100 and < customers);
+                "select (run ->> 'offset')::int from public.sync_checkpoints where org_id = $1", OrgId) is { } offset && offset >= killAfter && offset < customers);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
@@ -43,7 +48,7 @@ public sealed class KillAndRestartTests : EngineTest
         var rerun = await Engine.RunAsync(new SyncRequest(OrgId, connection.Id, SyncEntity.Customer));
 
         Assert.Equal(SyncStatus.Completed, rerun.Status);
-        Assert.True(rerun.ResumedFromOffset >= 100);
+        Assert.True(rerun.ResumedFromOffset >= killAfter);
         Assert.Equal(customers, await CountAsync("customers"));
         Assert.Equal(customers, await ScalarAsync<long>("select count(distinct external_id) from public.customers where org_id = $1", OrgId));
         var ended = await Tracker.FindAsync(OrgId, orphan);
@@ -54,8 +59,10 @@ public sealed class KillAndRestartTests : EngineTest
         Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1 and status = 'running'", OrgId));
     }
 
-    [Fact]
-    public async Task PostgresRestart_MidSync_SyncCompletesWithEveryRecordOnce()
+    [Theory]
+    [InlineData(100)]
+    [InlineData(300)]
+    public async Task PostgresRestart_MidSync_SyncCompletesWithEveryRecordOnce(int restartAfter)
     {
         const int customers = 500;
         var directory = Path.Combine(Path.GetTempPath(), "syncops-restart-" + Guid.NewGuid().ToString("N")[..8]);
@@ -65,7 +72,8 @@ public sealed class KillAndRestartTests : EngineTest
             var url = await cluster.StartAsync();
             await using var dataSource = NpgsqlDataSource.Create(SyncOpsDatabase.ConnectionString(url, "syncops-restart-test"));
             await new Migrator(dataSource).MigrateAsync();
-            await using var services = BuildServices(dataSource, FastHttp, FastEngine);
+            // Two writers: the restart breaks a batch being copied and the one waiting to commit after it.
+            await using var services = BuildServices(dataSource, FastHttp, FastEngine with { Writers = 2 });
             var store = await StartWooAsync(new SimulatorOptions
             {
                 Customers = customers, FaultRate = 1, Faults = [FaultKind.Slow], SlowFaultDelay = TimeSpan.FromMilliseconds(100),
@@ -77,7 +85,7 @@ public sealed class KillAndRestartTests : EngineTest
             var restarting = 0;
             var run = Task.Run(() => engine.RunAsync(new SyncRequest(OrgId, connection.Id, SyncEntity.Customer), p =>
             {
-                if (p.ProcessedCount >= 100 && Interlocked.Exchange(ref restarting, 1) == 0)
+                if (p.ProcessedCount >= restartAfter && Interlocked.Exchange(ref restarting, 1) == 0)
                 {
                     _ = Task.Run(async () =>
                     {
