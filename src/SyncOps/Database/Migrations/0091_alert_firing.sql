@@ -25,7 +25,7 @@ as $$
     ),
     recent as (select * from finished where recency <= 101),
     latest as (
-        select r.org_id, r.id as rule_id, r.condition, r.threshold, f.*
+        select r.id as rule_id, r.condition, r.threshold, f.*
         from public.alert_rules r
         join recent f on f.org_id = r.org_id and f.recency = 1
          and (r.connection_id is null or f.connection_id = r.connection_id::text)
@@ -61,8 +61,8 @@ as $$
     -- (up to 20) completed syncs before it; at least 3 of them, so that one odd run does not make a baseline.
     select l.org_id, l.rule_id, l.subject,
            format('%s sync %s ran at %s items/min, %s%% below its baseline of %s items/min (median of the %s syncs before it)',
-                  l.entity_type, l.sync_id, l.speed_items_per_min,
-                  round((1 - l.speed_items_per_min / b.median) * 100, 1), round(b.median, 1), b.runs)
+                  l.entity_type, l.sync_id, trim_scale(l.speed_items_per_min),
+                  trim_scale(round((1 - l.speed_items_per_min / b.median) * 100, 1)), trim_scale(round(b.median, 1)), b.runs)
     from latest l
     cross join lateral (
         select percentile_cont(0.5) within group (order by g.speed_items_per_min)::numeric as median, count(*) as runs
@@ -77,18 +77,18 @@ as $$
     -- completed job, or since it was added when it never had one.
     select s.org_id, r.id, 'schedule/' || s.id,
            format('schedule %s (%s syncs of connection %s) has not succeeded since %s', s.id, s.entity_type, s.connection_id,
-                  to_char(coalesce(done.at, s.created_at) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'))
+                  to_char(coalesce(done.last_success, s.created_at) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'))
     from public.alert_rules r
     join public.sync_schedules s on s.org_id = r.org_id
      and (r.schedule_id is null or s.id = r.schedule_id)
      and (r.connection_id is null or s.connection_id = r.connection_id)
      and (r.entity_type is null or s.entity_type = r.entity_type)
     cross join lateral (
-        select max(j.finished_at) as at from public.sync_jobs j
+        select max(j.finished_at) as last_success from public.sync_jobs j
         where j.org_id = s.org_id and j.connection_id = s.connection_id and j.entity_type = s.entity_type
           and j.status = 'completed') done
     where r.condition = 'schedule_not_succeeded' and not s.paused
-      and coalesce(done.at, s.created_at) < at - make_interval(secs => r.after_seconds)
+      and coalesce(done.last_success, s.created_at) < alert_firing.at - make_interval(secs => r.after_seconds)
 $$;
 
 revoke all on function syncops_private.alert_firing(timestamptz) from public;
