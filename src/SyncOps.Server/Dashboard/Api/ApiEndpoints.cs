@@ -24,6 +24,7 @@ public static class ApiEndpoints
         signedIn.MapPost("/previews", SyncCommands.PreviewAsync);
         signedIn.MapPost("/previews/apply", SyncCommands.ApplyAsync);
         signedIn.MapGet("/trends", TrendsQuery.RunAsync);
+        signedIn.MapGet("/alerts", AlertLogQuery.RunAsync);
         signedIn.MapGet("/connections", async (HttpContext context, UserDatabase database) =>
             ApiResults.Json(await database.JsonAsync(SignInFilter.UserOf(context), ConnectionsSql, context.RequestAborted)));
         return signedIn;

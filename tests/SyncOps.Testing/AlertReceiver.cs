@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using SyncOps.Alerts;
 
-namespace SyncOps.Tests.Alerts;
+namespace SyncOps.Testing;
 
 /// <summary>
 /// A real HTTP endpoint on the loopback interface (HttpListener), standing in for a webhook receiver or Slack: it
