@@ -876,6 +876,7 @@ CREATE TABLE public.alert_channels (
     name text NOT NULL,
     url_host text NOT NULL,
     target_ciphertext bytea NOT NULL,
+    key_id text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT alert_channels_kind_check CHECK ((kind = ANY (ARRAY['webhook'::text, 'slack'::text]))),
     CONSTRAINT alert_channels_name_length CHECK (((length(name) >= 1) AND (length(name) <= 200)))

@@ -13,6 +13,9 @@ namespace SyncOps.Alerts;
 /// </summary>
 public sealed class AlertChannels(NpgsqlDataSource dataSource, SecretProtector protector)
 {
+    /// <summary>The key this process decrypts with: the sender claims only deliveries of channels it encrypted.</summary>
+    public string KeyId => protector.KeyId;
+
     public const string Webhook = "webhook";
     public const string Slack = "slack";
 
@@ -39,11 +42,12 @@ public sealed class AlertChannels(NpgsqlDataSource dataSource, SecretProtector p
         var target = JsonSerializer.Serialize(new Dictionary<string, string?> { ["url"] = url.AbsoluteUri, ["secret"] = secret });
         await using var command = dataSource.CreateCommand(
             $"""
-            insert into public.alert_channels (org_id, id, kind, name, url_host, target_ciphertext)
-            values ($1, $2, $3, $4, $5, $6)
+            insert into public.alert_channels (org_id, id, kind, name, url_host, target_ciphertext, key_id)
+            values ($1, $2, $3, $4, $5, $6, $7)
             returning {Columns}
             """);
-        command.AddValues(request.OrgId, id, request.Kind, request.Name ?? $"{request.Kind} {url.Host}", url.Host, protector.Protect(target, id));
+        command.AddValues(request.OrgId, id, request.Kind, request.Name ?? $"{request.Kind} {url.Host}", url.Host, protector.Protect(target, id),
+            protector.KeyId);
         return ((await ReadAsync(command, cancellationToken))[0], secret);
     }
 

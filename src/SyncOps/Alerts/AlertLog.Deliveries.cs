@@ -16,11 +16,12 @@ public sealed partial class AlertLog
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> pending deliveries due at <paramref name="now"/> (or only the one given by
-    /// <paramref name="orgId"/> and <paramref name="id"/>) with <c>FOR UPDATE SKIP LOCKED</c>, sends each through
+    /// <paramref name="orgId"/> and <paramref name="id"/>) whose channel was encrypted with <paramref name="keyId"/>,
+    /// with <c>FOR UPDATE SKIP LOCKED</c>, sends each through
     /// <paramref name="send"/> and records its outcome, then commits. Returns the deliveries as they ended.
     /// </summary>
     public async Task<IReadOnlyList<AlertDelivery>> SendPendingAsync(
-        DateTimeOffset now, int limit, Func<AlertDelivery, Task<DeliveryOutcome>> send, CancellationToken cancellationToken,
+        DateTimeOffset now, int limit, string keyId, Func<AlertDelivery, Task<DeliveryOutcome>> send, CancellationToken cancellationToken,
         string? orgId = null, long? id = null)
     {
         ArgumentNullException.ThrowIfNull(send);
@@ -31,10 +32,11 @@ public sealed partial class AlertLog
             "select " + DeliveryColumns +
             """
              where d.status = 'pending' and ($3::bigint is null and d.next_attempt_at <= $1 or d.org_id = $4 and d.id = $3)
+              and exists (select from public.alert_channels c where c.org_id = d.org_id and c.id = d.channel_id and c.key_id = $5)
             order by d.next_attempt_at, d.id limit $2 for update of d skip locked
             """, connection))
         {
-            claim.AddValues(now, limit, SqlParameters.Typed(id, NpgsqlDbType.Bigint), SqlParameters.Typed(orgId, NpgsqlDbType.Text));
+            claim.AddValues(now, limit, SqlParameters.Typed(id, NpgsqlDbType.Bigint), SqlParameters.Typed(orgId, NpgsqlDbType.Text), keyId);
             due = await claim.ReadAllAsync(Read, cancellationToken);
         }
 

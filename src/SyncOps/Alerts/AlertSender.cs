@@ -6,6 +6,7 @@ namespace SyncOps.Alerts;
 /// Delivers the alert log's pending messages: each send retries within itself (<see cref="AlertTransport"/>); a send
 /// that still fails leaves the delivery pending for a later pass, after a doubling delay, until
 /// <see cref="AlertOptions.MaxAttempts"/>; a refusal that retrying cannot fix (4xx other than 408 and 429) fails at once.
+/// Only deliveries of channels encrypted with this process's key are claimed (<see cref="AlertChannels.KeyId"/>).
 /// </summary>
 public sealed class AlertSender(AlertLog log, AlertChannels channels, AlertTransport transport, AlertOptions options, TimeProvider timeProvider)
 {
@@ -17,7 +18,7 @@ public sealed class AlertSender(AlertLog log, AlertChannels channels, AlertTrans
         IReadOnlyList<AlertDelivery> batch;
         do
         {
-            batch = await log.SendPendingAsync(now, options.BatchSize, d => DeliverAsync(d, now, cancellationToken), cancellationToken);
+            batch = await log.SendPendingAsync(now, options.BatchSize, channels.KeyId, d => DeliverAsync(d, now, cancellationToken), cancellationToken);
             sent.AddRange(batch);
         }
         while (batch.Count == options.BatchSize);
@@ -30,8 +31,9 @@ public sealed class AlertSender(AlertLog log, AlertChannels channels, AlertTrans
     {
         var now = timeProvider.GetUtcNow();
         var id = await log.AddTestAsync(orgId, ruleId, now, cancellationToken);
-        var sent = await log.SendPendingAsync(now, 1, d => DeliverAsync(d, now, cancellationToken), cancellationToken, orgId, id);
-        return sent.Count == 1 ? sent[0] : throw new InvalidOperationException($"test delivery {id} was not sent");
+        var sent = await log.SendPendingAsync(now, 1, channels.KeyId, d => DeliverAsync(d, now, cancellationToken), cancellationToken, orgId, id);
+        return sent.Count == 1 ? sent[0]
+            : throw new SyncOpsException($"the alert's channel was added with another {Connections.SecretProtector.KeyVariable}: this process cannot decrypt it");
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(AlertDelivery delivery, DateTimeOffset now, CancellationToken cancellationToken)

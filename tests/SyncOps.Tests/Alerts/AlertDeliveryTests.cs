@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using SyncOps.Alerts;
+using SyncOps.Connections;
 
 namespace SyncOps.Tests.Alerts;
 
@@ -118,6 +120,25 @@ public sealed class AlertDeliveryTests(AlertsDatabase database) : AlertTest(data
         Assert.Equal("test", JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement.GetProperty("type").GetString());
         Assert.Equal("test", Assert.Single(await Log.DeliveriesAsync(OrgId)).Kind);
         Assert.Empty(await Log.IncidentsAsync(OrgId));
+    }
+
+    [Fact]
+    public async Task ChannelOfAnotherKey_LeftPendingForAProcessThatHoldsIt()
+    {
+        using var receiver = new AlertReceiver();
+        var otherKey = new AlertChannels(DataSource, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
+        var (channel, _) = await otherKey.AddAsync(new NewAlertChannel(OrgId, AlertChannels.Slack, receiver.Url.AbsoluteUri));
+        var connection = await AddConnectionAsync();
+        await Rules.AddAsync(new NewAlertRule(OrgId, channel.Id, AlertConditions.Failed));
+        await FinishedSyncAsync(connection, "failed");
+
+        var pass = await PassAsync();
+
+        Assert.Equal(1, pass.Opened);
+        Assert.Empty(pass.Sent);
+        Assert.Empty(receiver.Requests);
+        var pending = Assert.Single(await Log.DeliveriesAsync(OrgId));
+        Assert.Equal(("pending", 0), (pending.Status, pending.Attempts));
     }
 
     [Fact]

@@ -13,6 +13,9 @@ create table public.alert_channels (
     name text not null,
     url_host text not null,
     target_ciphertext bytea not null,
+    -- Which key encrypted the target (SecretProtector.KeyId): a serve process started with another SYNCOPS_SECRET_KEY
+    -- leaves the channel's deliveries to the processes that can decrypt them instead of failing them.
+    key_id text not null,
     created_at timestamptz not null default now(),
     constraint alert_channels_pkey primary key (org_id, id),
     constraint alert_channels_kind_check check (kind in ('webhook', 'slack')),
