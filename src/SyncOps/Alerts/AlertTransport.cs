@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Http.Resilience;
@@ -15,6 +16,9 @@ namespace SyncOps.Alerts;
 public sealed class AlertTransport
 {
     public const string ClientName = "syncops-alerts";
+
+    // Message text keeps its accents and quotes readable in a receiver's log (the body is JSON either way).
+    private static readonly JsonSerializerOptions s_bodyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _time;
@@ -56,7 +60,7 @@ public sealed class AlertTransport
                 ["text"] = delivery.Message,
                 ["created_at"] = delivery.CreatedAt.ToString("O"),
             };
-        return body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return body.ToJsonString(s_bodyJson);
     }
 
     /// <summary>Sends, retrying within this call; returns the last response's status (null when none came) and the attempts made.</summary>
