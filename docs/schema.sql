@@ -675,6 +675,96 @@ GRANT ALL ON FUNCTION syncops_auth.org_ids() TO service_role;
 
 
 -- ==================================================================================================================
+-- Function syncops_private.alert_firing(timestamp with time zone)
+-- ==================================================================================================================
+
+CREATE FUNCTION syncops_private.alert_firing(at timestamp with time zone) RETURNS TABLE(org_id text, rule_id uuid, subject text, detail text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    with finished as (
+        select p.org_id, p.sync_id, p.entity_type, p.status, p.processed_count, p.failed_count, p.speed_items_per_min,
+               p.error_message, p.metadata ->> 'connection_id' as connection_id,
+               coalesce(p.metadata ->> 'connection_id', p.source_system) || '/' || p.entity_type as subject,
+               row_number() over (
+                   partition by p.org_id, coalesce(p.metadata ->> 'connection_id', p.source_system), p.entity_type
+                   order by p.started_at desc, p.id desc) as recency
+        from public.sync_progress p
+        where p.status in ('completed', 'completed_with_errors', 'failed', 'timeout')
+          and p.org_id in (select r.org_id from public.alert_rules r where r.condition <> 'schedule_not_succeeded')
+    ),
+    recent as (select * from finished where recency <= 101),
+    latest as (
+        select r.id as rule_id, r.condition, r.threshold, f.*
+        from public.alert_rules r
+        join recent f on f.org_id = r.org_id and f.recency = 1
+         and (r.connection_id is null or f.connection_id = r.connection_id::text)
+         and (r.entity_type is null or f.entity_type = r.entity_type)
+        where r.condition <> 'schedule_not_succeeded'
+    )
+    select l.org_id, l.rule_id, l.subject, format('%s sync %s failed: %s', l.entity_type, l.sync_id, coalesce(l.error_message, 'no error message'))
+    from latest l where l.condition = 'failed' and l.status = 'failed'
+    union all
+    select l.org_id, l.rule_id, l.subject,
+           format('%s sync %s timed out: no progress or heartbeat (%s)', l.entity_type, l.sync_id, coalesce(l.error_message, 'stalled'))
+    from latest l where l.condition = 'timeout' and l.status = 'timeout'
+    union all
+    select l.org_id, l.rule_id, l.subject,
+           format('%s sync %s completed with %s of %s items failed (%s%%, above %s%%)', l.entity_type, l.sync_id,
+                  l.failed_count, l.processed_count + l.failed_count,
+                  round(l.failed_count * 100.0 / (l.processed_count + l.failed_count), 1), l.threshold)
+    from latest l
+    where l.condition = 'errors_above' and l.status = 'completed_with_errors' and l.processed_count + l.failed_count > 0
+      and l.failed_count * 100.0 / (l.processed_count + l.failed_count) > l.threshold
+    union all
+    -- N in a row: the latest N finished syncs of the stream all failed or timed out (and there are N of them).
+    select l.org_id, l.rule_id, l.subject,
+           format('the last %s %s syncs failed; the latest, %s: %s', l.threshold, l.entity_type, l.sync_id,
+                  coalesce(l.error_message, l.status))
+    from latest l
+    where l.condition = 'consecutive_failures'
+      and (select count(*) from recent g
+           where g.org_id = l.org_id and g.subject = l.subject and g.recency <= l.threshold
+             and g.status in ('failed', 'timeout')) = l.threshold
+    union all
+    -- Slower than the baseline: the latest completed sync's speed is more than threshold % below the median speed of the
+    -- (up to 20) completed syncs before it; at least 3 of them, so that one odd run does not make a baseline.
+    select l.org_id, l.rule_id, l.subject,
+           format('%s sync %s ran at %s items/min, %s%% below its baseline of %s items/min (median of the %s syncs before it)',
+                  l.entity_type, l.sync_id, trim_scale(l.speed_items_per_min),
+                  trim_scale(round((1 - l.speed_items_per_min / b.median) * 100, 1)), trim_scale(round(b.median, 1)), b.runs)
+    from latest l
+    cross join lateral (
+        select percentile_cont(0.5) within group (order by g.speed_items_per_min)::numeric as median, count(*) as runs
+        from (select g.speed_items_per_min from recent g
+              where g.org_id = l.org_id and g.subject = l.subject and g.recency > 1
+                and g.status in ('completed', 'completed_with_errors') and g.speed_items_per_min is not null
+              order by g.recency limit 20) g) b
+    where l.condition = 'slower_than_baseline' and l.status in ('completed', 'completed_with_errors')
+      and b.runs >= 3 and b.median > 0 and l.speed_items_per_min < b.median * (100 - l.threshold) / 100
+    union all
+    -- A schedule (not paused) whose connection and entity had no completed job for after_seconds: since its last
+    -- completed job, or since it was added when it never had one.
+    select s.org_id, r.id, 'schedule/' || s.id,
+           format('schedule %s (%s syncs of connection %s) has not succeeded since %s', s.id, s.entity_type, s.connection_id,
+                  to_char(coalesce(done.last_success, s.created_at) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'))
+    from public.alert_rules r
+    join public.sync_schedules s on s.org_id = r.org_id
+     and (r.schedule_id is null or s.id = r.schedule_id)
+     and (r.connection_id is null or s.connection_id = r.connection_id)
+     and (r.entity_type is null or s.entity_type = r.entity_type)
+    cross join lateral (
+        select max(j.finished_at) as last_success from public.sync_jobs j
+        where j.org_id = s.org_id and j.connection_id = s.connection_id and j.entity_type = s.entity_type
+          and j.status = 'completed') done
+    where r.condition = 'schedule_not_succeeded' and not s.paused
+      and coalesce(done.last_success, s.created_at) < alert_firing.at - make_interval(secs => r.after_seconds)
+$$;
+
+REVOKE ALL ON FUNCTION syncops_private.alert_firing(at timestamp with time zone) FROM PUBLIC;
+
+
+-- ==================================================================================================================
 -- Function syncops_private.create_org_policies(regclass, text[], text)
 -- ==================================================================================================================
 
@@ -868,6 +958,220 @@ ALTER TABLE ONLY auth.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 
 CREATE UNIQUE INDEX users_email_key ON auth.users USING btree (lower(email));
+
+
+-- ==================================================================================================================
+-- Table public.alert_channels
+-- ==================================================================================================================
+
+CREATE TABLE public.alert_channels (
+    org_id text NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    url_host text NOT NULL,
+    target_ciphertext bytea NOT NULL,
+    key_id text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT alert_channels_kind_check CHECK ((kind = ANY (ARRAY['webhook'::text, 'slack'::text]))),
+    CONSTRAINT alert_channels_name_length CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+);
+
+ALTER TABLE ONLY public.alert_channels
+    ADD CONSTRAINT alert_channels_pkey PRIMARY KEY (org_id, id);
+
+ALTER TABLE public.alert_channels ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY alert_channels_member_delete ON public.alert_channels FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+CREATE POLICY alert_channels_member_read ON public.alert_channels FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT DELETE ON TABLE public.alert_channels TO authenticated;
+GRANT ALL ON TABLE public.alert_channels TO service_role;
+
+GRANT SELECT(org_id) ON TABLE public.alert_channels TO authenticated;
+
+GRANT SELECT(id) ON TABLE public.alert_channels TO authenticated;
+
+GRANT SELECT(kind) ON TABLE public.alert_channels TO authenticated;
+
+GRANT SELECT(name) ON TABLE public.alert_channels TO authenticated;
+
+GRANT SELECT(url_host) ON TABLE public.alert_channels TO authenticated;
+
+GRANT SELECT(created_at) ON TABLE public.alert_channels TO authenticated;
+
+
+-- ==================================================================================================================
+-- Table public.alert_deliveries
+-- ==================================================================================================================
+
+CREATE TABLE public.alert_deliveries (
+    org_id text NOT NULL,
+    id bigint NOT NULL,
+    channel_id uuid NOT NULL,
+    rule_id uuid,
+    incident_id bigint,
+    kind text NOT NULL,
+    subject text,
+    message text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone NOT NULL,
+    response_status integer,
+    last_error text,
+    created_at timestamp with time zone NOT NULL,
+    delivered_at timestamp with time zone,
+    CONSTRAINT alert_deliveries_kind_check CHECK ((kind = ANY (ARRAY['alert'::text, 'resolve'::text, 'test'::text]))),
+    CONSTRAINT alert_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text])))
+);
+
+ALTER TABLE public.alert_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.alert_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_pkey PRIMARY KEY (org_id, id);
+
+CREATE UNIQUE INDEX alert_deliveries_once_idx ON public.alert_deliveries USING btree (org_id, incident_id, kind) WHERE (incident_id IS NOT NULL);
+
+CREATE INDEX alert_deliveries_org_idx ON public.alert_deliveries USING btree (org_id, created_at DESC);
+
+CREATE INDEX alert_deliveries_pending_idx ON public.alert_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_channel_fkey FOREIGN KEY (org_id, channel_id) REFERENCES public.alert_channels(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_incident_fkey FOREIGN KEY (org_id, incident_id) REFERENCES public.alert_incidents(org_id, id) ON DELETE SET NULL (incident_id);
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_rule_fkey FOREIGN KEY (org_id, rule_id) REFERENCES public.alert_rules(org_id, id) ON DELETE SET NULL (rule_id);
+
+ALTER TABLE public.alert_deliveries ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY alert_deliveries_member_read ON public.alert_deliveries FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT SELECT ON TABLE public.alert_deliveries TO authenticated;
+GRANT ALL ON TABLE public.alert_deliveries TO service_role;
+
+
+-- ==================================================================================================================
+-- Table public.alert_incidents
+-- ==================================================================================================================
+
+CREATE TABLE public.alert_incidents (
+    org_id text NOT NULL,
+    id bigint NOT NULL,
+    rule_id uuid NOT NULL,
+    subject text NOT NULL,
+    detail text NOT NULL,
+    opened_at timestamp with time zone NOT NULL,
+    resolved_at timestamp with time zone
+);
+
+ALTER TABLE public.alert_incidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.alert_incidents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ONLY public.alert_incidents
+    ADD CONSTRAINT alert_incidents_pkey PRIMARY KEY (org_id, id);
+
+CREATE UNIQUE INDEX alert_incidents_open_idx ON public.alert_incidents USING btree (org_id, rule_id, subject) WHERE (resolved_at IS NULL);
+
+CREATE INDEX alert_incidents_org_idx ON public.alert_incidents USING btree (org_id, opened_at DESC);
+
+ALTER TABLE ONLY public.alert_incidents
+    ADD CONSTRAINT alert_incidents_rule_fkey FOREIGN KEY (org_id, rule_id) REFERENCES public.alert_rules(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE public.alert_incidents ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY alert_incidents_member_read ON public.alert_incidents FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT SELECT ON TABLE public.alert_incidents TO authenticated;
+GRANT ALL ON TABLE public.alert_incidents TO service_role;
+
+
+-- ==================================================================================================================
+-- Table public.alert_rules
+-- ==================================================================================================================
+
+CREATE TABLE public.alert_rules (
+    org_id text NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    channel_id uuid NOT NULL,
+    condition text NOT NULL,
+    connection_id uuid,
+    entity_type text,
+    schedule_id uuid,
+    threshold numeric,
+    after_seconds integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT alert_rules_after_check CHECK (
+CASE condition
+    WHEN 'schedule_not_succeeded'::text THEN ((after_seconds >= 60) AND (after_seconds <= (31 * 86400)))
+    ELSE (after_seconds IS NULL)
+END),
+    CONSTRAINT alert_rules_condition_check CHECK ((condition = ANY (ARRAY['failed'::text, 'timeout'::text, 'errors_above'::text, 'slower_than_baseline'::text, 'consecutive_failures'::text, 'schedule_not_succeeded'::text]))),
+    CONSTRAINT alert_rules_entity_check CHECK ((entity_type = ANY (ARRAY['customer'::text, 'product'::text, 'order'::text]))),
+    CONSTRAINT alert_rules_schedule_only CHECK (((schedule_id IS NULL) OR (condition = 'schedule_not_succeeded'::text))),
+    CONSTRAINT alert_rules_threshold_check CHECK (
+CASE condition
+    WHEN 'errors_above'::text THEN ((threshold >= (0)::numeric) AND (threshold < (100)::numeric))
+    WHEN 'slower_than_baseline'::text THEN ((threshold > (0)::numeric) AND (threshold < (100)::numeric))
+    WHEN 'consecutive_failures'::text THEN ((threshold = trunc(threshold)) AND ((threshold >= (2)::numeric) AND (threshold <= (100)::numeric)))
+    ELSE (threshold IS NULL)
+END)
+);
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_pkey PRIMARY KEY (org_id, id);
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_channel_fkey FOREIGN KEY (org_id, channel_id) REFERENCES public.alert_channels(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_connection_fkey FOREIGN KEY (org_id, connection_id) REFERENCES public.connections(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_schedule_fkey FOREIGN KEY (org_id, schedule_id) REFERENCES public.sync_schedules(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE public.alert_rules ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY alert_rules_member_delete ON public.alert_rules FOR DELETE TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+CREATE POLICY alert_rules_member_insert ON public.alert_rules FOR INSERT TO authenticated WITH CHECK ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+CREATE POLICY alert_rules_member_read ON public.alert_rules FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT SELECT,DELETE ON TABLE public.alert_rules TO authenticated;
+GRANT ALL ON TABLE public.alert_rules TO service_role;
+
+GRANT INSERT(org_id) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(channel_id) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(condition) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(connection_id) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(entity_type) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(schedule_id) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(threshold) ON TABLE public.alert_rules TO authenticated;
+
+GRANT INSERT(after_seconds) ON TABLE public.alert_rules TO authenticated;
 
 
 -- ==================================================================================================================

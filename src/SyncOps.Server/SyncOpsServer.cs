@@ -91,6 +91,7 @@ public static class SyncOpsServer
             builder.Services.AddDashboard(options.Dashboard, settings);
             builder.Services.AddSyncOpsMetrics();
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
+            builder.Services.AddAlertWorker(options.Dashboard.Workers);
             builder.Services.AddRealtime();
 
             var app = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using SyncOps.Alerts;
 using SyncOps.Configuration;
 using SyncOps.Database;
 using SyncOps.Engine;
@@ -37,6 +38,7 @@ public static class SyncOpsServiceCollectionExtensions
         services.AddSingleton<Organizations>();
         services.AddSyncOpsEngine();
         services.AddSyncOpsScheduling();
+        services.AddSyncOpsAlerts();
         return services;
     }
 }

@@ -29,6 +29,7 @@ internal static class SyncOpsCommand
             DemoCommand.Create(settings),
             ConnectionCommands.Create(settings),
             ScheduleCommands.Create(settings),
+            AlertCommands.Create(settings),
             SyncCommands.Create(settings),
             SimulateCommands.Create(),
             ServeCommand.Create(settings),

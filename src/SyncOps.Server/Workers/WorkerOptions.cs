@@ -17,4 +17,10 @@ public sealed class WorkerOptions
     /// sync is marked within its stale-after time plus 30 s. <see cref="TimeSpan.Zero"/> runs no upkeep here.
     /// </summary>
     public TimeSpan UpkeepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often this process offers to evaluate alert rules and send what is due (one process at a time does it);
+    /// <see cref="TimeSpan.Zero"/> runs no alerting here.
+    /// </summary>
+    public TimeSpan AlertInterval { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -59,6 +59,12 @@ public sealed class SecretProtector
         return new SecretProtector(DecodeKey(File.ReadAllText(path).Trim()));
     }
 
+    /// <summary>
+    /// Names the key without revealing it (the first 16 hex digits of its SHA-256), so that rows can say which key
+    /// encrypted them and a process holding another key leaves them alone.
+    /// </summary>
+    public string KeyId => Convert.ToHexStringLower(SHA256.HashData(_key))[..16];
+
     public byte[] Protect(string plaintext, Guid associatedId)
     {
         var data = Encoding.UTF8.GetBytes(plaintext);

@@ -26,7 +26,7 @@ public sealed class SchedulingDatabase : IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        await using var command = DataSource.CreateCommand("truncate public.sync_schedules, public.sync_jobs");
+        await using var command = DataSource.CreateCommand("truncate public.sync_schedules, public.sync_jobs cascade");
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -30,6 +30,7 @@ public static class ApiEndpoints
             SchedulesQuery.SetPausedAsync(org, id, true, context, database));
         signedIn.MapPost("/schedules/{org}/{id:guid}/resume", (string org, Guid id, HttpContext context, UserDatabase database) =>
             SchedulesQuery.SetPausedAsync(org, id, false, context, database));
+        signedIn.MapGet("/alerts", AlertLogQuery.RunAsync);
         signedIn.MapGet("/connections", async (HttpContext context, UserDatabase database) =>
             ApiResults.Json(await database.JsonAsync(SignInFilter.UserOf(context), ConnectionsSql, context.RequestAborted)));
         return signedIn;

@@ -124,6 +124,13 @@
     $("#schedules-list").innerHTML = S.schedulesTable(await api("/api/schedules"));
   }
 
+  async function renderAlerts() {
+    const a = await api("/api/alerts");
+    $("#alert-incidents").innerHTML = S.table(a.open_incidents, ["org_id", "condition", "subject", "detail", "opened_at"]);
+    $("#alert-log").innerHTML = S.alertLog(a.deliveries);
+    $("#alert-rules").innerHTML = S.table(a.rules, ["org_id", "id", "condition", "connection_id", "entity_type", "schedule_id", "threshold", "after_seconds", "channel"]);
+  }
+
   async function renderStart() {
     const connections = await api("/api/connections");
     $("#start-connection").innerHTML = connections.length === 0 ? `<option value="">no connections (./syncops connection add)</option>` :
@@ -135,9 +142,9 @@
     const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
     const view = parts[0] || "active";
     if (view === "sync" && parts.length >= 3) { show("detail"); renderDetail(parts[1], parts.slice(2).join("/")); return; }
-    const known = ["active", "history", "trends", "schedules", "start"].includes(view) ? view : "active";
+    const known = ["active", "history", "trends", "schedules", "alerts", "start"].includes(view) ? view : "active";
     show(known);
-    const load = { active: async () => renderActive(), history: renderHistory, trends: renderTrends, schedules: renderSchedules, start: renderStart }[known];
+    const load = { active: async () => renderActive(), history: renderHistory, trends: renderTrends, schedules: renderSchedules, alerts: renderAlerts, start: renderStart }[known];
     load().catch((e) => console.error(e));
   }
 

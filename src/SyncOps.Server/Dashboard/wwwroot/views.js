@@ -130,6 +130,15 @@
         <td><button type="button" class="cancel" data-schedule-action="${r.paused ? "resume" : "pause"}" data-org="${S.esc(r.org_id)}" data-id="${S.esc(r.id)}">${r.paused ? "Resume" : "Pause"}</button></td></tr>`).join("")}</tbody></table>`;
   };
 
+  // The alert log: each message once, with its attempts; a failed or still-pending one says why.
+  S.alertLog = (rows) => rows.length === 0 ? `<p class="muted">No alerts sent yet.</p>` :
+    `<table id="alert-log-table"><thead><tr><th>At</th><th>Kind</th><th>Condition</th><th>Subject</th><th>Message</th><th>Channel</th>
+      <th>Status</th><th>Attempts</th><th>Last error</th></tr></thead><tbody>${rows.map((d) => `<tr data-delivery="${S.esc(d.id)}">
+      <td>${S.time(d.created_at)}</td><td>${S.esc(d.kind)}</td><td>${S.esc(d.condition || "")}</td><td>${S.esc(d.subject || "")}</td>
+      <td>${S.esc(d.message)}</td><td>${S.esc(d.channel)}</td>
+      <td class="${d.status === "delivered" ? "" : "error"}">${S.esc(d.status)}</td><td class="num">${S.num(d.attempts)}</td>
+      <td>${S.esc(d.last_error || "")}</td></tr>`).join("")}</tbody></table>`;
+
   S.preview = (p) => `<div class="cards" id="preview-summary">
       <div class="card">To create<b data-field="to_create">${S.num(p.to_create)}</b></div>
       <div class="card">To update<b data-field="to_update">${S.num(p.to_update)}</b></div>
