@@ -9,6 +9,7 @@ using SyncOps.Server.Metrics;
 using SyncOps.Server.Realtime;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Webhooks;
 using SyncOps.Server.Workers;
 
 namespace SyncOps.Server;
@@ -89,6 +90,7 @@ public static class SyncOpsServer
             builder.Services.AddSyncOpsMetrics();
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
             builder.Services.AddRealtime();
+            builder.Services.AddWebhooks();
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
@@ -105,6 +107,7 @@ public static class SyncOpsServer
             app.MapRealtime();
             app.MapGoTrue();
             app.MapDashboard();
+            app.MapWebhooks();
             return app;
         }
         catch

@@ -8,6 +8,7 @@ using SyncOps.Operations;
 using SyncOps.Reports;
 using SyncOps.Scheduling;
 using SyncOps.Tracking;
+using SyncOps.Webhooks;
 
 namespace SyncOps;
 
@@ -37,6 +38,7 @@ public static class SyncOpsServiceCollectionExtensions
         services.AddSingleton<Organizations>();
         services.AddSyncOpsEngine();
         services.AddSyncOpsScheduling();
+        services.AddSyncOpsWebhooks();
         return services;
     }
 }
