@@ -9,7 +9,7 @@ using SyncOps.Connectors;
 
 namespace SyncOps.Cli.Commands;
 
-/// <summary><c>syncops connection add|list|test</c>: where an organisation's stores are. Secrets are never printed.</summary>
+/// <summary><c>syncops connection add|list|test|webhooks</c>: where an organisation's stores are. Secrets are never printed.</summary>
 internal static class ConnectionCommands
 {
     public static Command Create(SyncOpsSettings settings)
@@ -18,6 +18,7 @@ internal static class ConnectionCommands
         connection.Subcommands.Add(Add(settings));
         connection.Subcommands.Add(List(settings));
         connection.Subcommands.Add(Test(settings));
+        connection.Subcommands.Add(ConnectionWebhooksCommand.Create(settings));
         return connection;
     }
 

@@ -78,11 +78,11 @@ public sealed class WooCommerceWebhookTests : WebhookTest
     }
 
     [Fact]
-    public async Task Delivery_OlderAndNewerInOneBatch_NewerWinsWhateverTheOrder()
+    public async Task Delivery_OlderAndNewerSentTogether_NewerWinsWhateverTheOrder()
     {
         var (org, connection, secret) = await NewWebhookConnectionAsync();
 
-        // Sent newest first, then applied together: the batch keeps the newest by date_modified_gmt.
+        // Sent newest first: whether applied one by one or in one batch, the newest by date_modified_gmt wins.
         await DeliverAsync(connection, secret, "customer.updated", Customer(41, "third@example.com", s_monday.AddMinutes(2)));
         await DeliverAsync(connection, secret, "customer.updated", Customer(41, "first@example.com", s_monday));
         await DeliverAsync(connection, secret, "customer.updated", Customer(41, "second@example.com", s_monday.AddMinutes(1)));
