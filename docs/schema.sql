@@ -1842,6 +1842,118 @@ GRANT INSERT(paused),UPDATE(paused) ON TABLE public.sync_schedules TO authentica
 
 
 -- ==================================================================================================================
+-- Table public.webhook_deliveries
+-- ==================================================================================================================
+
+CREATE TABLE public.webhook_deliveries (
+    org_id text NOT NULL,
+    id bigint NOT NULL,
+    connection_id uuid NOT NULL,
+    delivery_id text NOT NULL,
+    body_sha256 bytea NOT NULL,
+    webhook_id text,
+    topic text NOT NULL,
+    entity_type text NOT NULL,
+    event text NOT NULL,
+    body text NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_at timestamp with time zone,
+    error text,
+    CONSTRAINT webhook_deliveries_delivery_id_length CHECK (((length(delivery_id) >= 1) AND (length(delivery_id) <= 200))),
+    CONSTRAINT webhook_deliveries_entity_check CHECK ((entity_type = ANY (ARRAY['customer'::text, 'product'::text, 'order'::text]))),
+    CONSTRAINT webhook_deliveries_event_check CHECK ((event = ANY (ARRAY['created'::text, 'updated'::text, 'deleted'::text, 'restored'::text]))),
+    CONSTRAINT webhook_deliveries_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'applied'::text, 'ignored'::text, 'failed'::text])))
+);
+
+ALTER TABLE public.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (org_id, id);
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_replay_key UNIQUE (org_id, connection_id, delivery_id, body_sha256);
+
+CREATE INDEX webhook_deliveries_queued_idx ON public.webhook_deliveries USING btree (received_at, id) WHERE (status = 'queued'::text);
+
+CREATE INDEX webhook_deliveries_received_idx ON public.webhook_deliveries USING btree (org_id, received_at);
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_connection_fkey FOREIGN KEY (org_id, connection_id) REFERENCES public.connections(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE public.webhook_deliveries ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY webhook_deliveries_member_read ON public.webhook_deliveries FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT ALL ON TABLE public.webhook_deliveries TO service_role;
+
+GRANT SELECT(org_id) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(id) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(connection_id) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(delivery_id) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(webhook_id) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(topic) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(entity_type) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(event) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(status) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(received_at) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(applied_at) ON TABLE public.webhook_deliveries TO authenticated;
+
+GRANT SELECT(error) ON TABLE public.webhook_deliveries TO authenticated;
+
+
+-- ==================================================================================================================
+-- Table public.webhook_secrets
+-- ==================================================================================================================
+
+CREATE TABLE public.webhook_secrets (
+    org_id text NOT NULL,
+    connection_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    secret_ciphertext bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY public.webhook_secrets
+    ADD CONSTRAINT webhook_secrets_pkey PRIMARY KEY (org_id, connection_id);
+
+ALTER TABLE ONLY public.webhook_secrets
+    ADD CONSTRAINT webhook_secrets_connection_fkey FOREIGN KEY (org_id, connection_id) REFERENCES public.connections(org_id, id) ON DELETE CASCADE;
+
+ALTER TABLE public.webhook_secrets ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY webhook_secrets_member_read ON public.webhook_secrets FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT syncops_auth.org_ids() AS org_ids)::text[])));
+
+GRANT ALL ON TABLE public.webhook_secrets TO service_role;
+
+GRANT SELECT(org_id) ON TABLE public.webhook_secrets TO authenticated;
+
+GRANT SELECT(connection_id) ON TABLE public.webhook_secrets TO authenticated;
+
+GRANT SELECT(created_at) ON TABLE public.webhook_secrets TO authenticated;
+
+GRANT SELECT(updated_at) ON TABLE public.webhook_secrets TO authenticated;
+
+
+-- ==================================================================================================================
 -- Table syncops_auth.users_extended
 -- ==================================================================================================================
 

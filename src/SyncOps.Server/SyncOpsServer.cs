@@ -9,6 +9,7 @@ using SyncOps.Server.Metrics;
 using SyncOps.Server.Realtime;
 using SyncOps.Server.Rest;
 using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Webhooks;
 using SyncOps.Server.Workers;
 
 namespace SyncOps.Server;
@@ -93,6 +94,7 @@ public static class SyncOpsServer
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
             builder.Services.AddAlertWorker(options.Dashboard.Workers);
             builder.Services.AddRealtime();
+            builder.Services.AddWebhooks();
 
             var app = builder.Build();
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
@@ -109,6 +111,7 @@ public static class SyncOpsServer
             app.MapRealtime();
             app.MapGoTrue();
             app.MapDashboard();
+            app.MapWebhooks();
             return app;
         }
         catch

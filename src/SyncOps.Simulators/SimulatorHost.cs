@@ -43,7 +43,20 @@ public abstract class SimulatorHost : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Modifies <paramref name="count"/> records of the entity now (what --churn does every second).</summary>
-    public IReadOnlyList<int> Churn(string entity, int count) => Catalog.Churn(entity, count, TimeProvider.GetUtcNow().UtcDateTime);
+    public IReadOnlyList<int> Churn(string entity, int count)
+    {
+        var touched = Catalog.Churn(entity, count, TimeProvider.GetUtcNow().UtcDateTime);
+        OnChanged(entity, "updated", touched);
+        return touched;
+    }
+
+    /// <summary>Called after the simulator changed records (event: created, updated or deleted), e.g. to send webhooks.</summary>
+    protected virtual void OnChanged(string entity, string change, IReadOnlyList<int> indexes)
+    {
+    }
+
+    /// <summary>Called first when the simulator is disposed.</summary>
+    protected virtual ValueTask OnStoppingAsync() => ValueTask.CompletedTask;
 
     public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {
@@ -78,6 +91,8 @@ public abstract class SimulatorHost : IAsyncDisposable
         {
             await _churn.DisposeAsync();
         }
+
+        await OnStoppingAsync();
 
         if (_app is not null)
         {

@@ -60,6 +60,15 @@ public sealed record SimulatorOptions
     /// <summary>X-WP-Total claims this many records more than any page lists (a plugin hiding records from the list but not the count).</summary>
     public int OverstatesTotalBy { get; init; }
 
+    /// <summary>
+    /// WooCommerce only: where to deliver a webhook for every change the simulator makes (churn: <c>*.updated</c>;
+    /// records inserted or deleted mid-scan: <c>*.created</c>, <c>*.deleted</c>); null sends none.
+    /// </summary>
+    public Uri? WebhookUrl { get; init; }
+
+    /// <summary>The secret the deliveries are signed with (what <c>syncops connection webhooks</c> prints).</summary>
+    public string WebhookSecret { get; init; } = "";
+
     /// <summary>Records inserted and deleted while a scan runs (null: none).</summary>
     public ScanChange? ChangeDuringScan { get; init; }
 }

@@ -9,6 +9,7 @@ using SyncOps.Operations;
 using SyncOps.Reports;
 using SyncOps.Scheduling;
 using SyncOps.Tracking;
+using SyncOps.Webhooks;
 
 namespace SyncOps;
 
@@ -39,6 +40,7 @@ public static class SyncOpsServiceCollectionExtensions
         services.AddSyncOpsEngine();
         services.AddSyncOpsScheduling();
         services.AddSyncOpsAlerts();
+        services.AddSyncOpsWebhooks();
         return services;
     }
 }

@@ -9,7 +9,7 @@ using SyncOps.Connectors;
 
 namespace SyncOps.Cli.Commands;
 
-/// <summary><c>syncops connection add|list|test|set</c>: where an organisation's stores are. Secrets are never printed.</summary>
+/// <summary><c>syncops connection add|list|test|set|webhooks</c>: where an organisation's stores are. Secrets are never printed.</summary>
 internal static class ConnectionCommands
 {
     public static Command Create(SyncOpsSettings settings)
@@ -19,6 +19,7 @@ internal static class ConnectionCommands
         connection.Subcommands.Add(List(settings));
         connection.Subcommands.Add(Test(settings));
         connection.Subcommands.Add(ConnectionSetCommand.Create(settings));
+        connection.Subcommands.Add(ConnectionWebhooksCommand.Create(settings));
         return connection;
     }
 

@@ -49,6 +49,8 @@ internal static class SimulateCommands
         var secret = new Option<string>("--secret") { Description = "Consumer secret to accept.", DefaultValueFactory = _ => "cs_simulator" };
         var db = new Option<string>("--db") { Description = "Odoo database name.", DefaultValueFactory = _ => "simulator" };
         var user = new Option<string>("--user") { Description = "Odoo login.", DefaultValueFactory = _ => "bot@example.com" };
+        var webhookUrl = new Option<Uri?>("--webhook-url") { Description = "Deliver every change as a signed WooCommerce webhook to this URL (connection webhooks prints it).", HelpName = "URL" };
+        var webhookSecret = new Option<string>("--webhook-secret") { Description = "The webhook secret to sign with (connection webhooks prints it).", DefaultValueFactory = _ => "" };
         var command = new Command(name, $"Simulated {(odoo ? "Odoo (JSON-RPC)" : "WooCommerce (REST v3)")}.") { port, customers, products, orders, seed, faultRate, faults, churn, badEvery, key };
         if (odoo)
         {
@@ -58,6 +60,8 @@ internal static class SimulateCommands
         else
         {
             command.Options.Add(secret);
+            command.Options.Add(webhookUrl);
+            command.Options.Add(webhookSecret);
         }
 
         CliAction.Set(command, async (parse, ct) =>
@@ -80,6 +84,8 @@ internal static class SimulateCommands
                 OdooApiKey = parse.GetValue(key)!,
                 OdooDatabase = parse.GetValue(db)!,
                 OdooLogin = parse.GetValue(user)!,
+                WebhookUrl = odoo ? null : parse.GetValue(webhookUrl),
+                WebhookSecret = odoo ? "" : parse.GetValue(webhookSecret)!,
             };
             await using SimulatorHost simulator = odoo ? new OdooSimulator(options) : new WooCommerceSimulator(options);
             await simulator.StartAsync(parse.GetValue(port), ct);
@@ -89,6 +95,11 @@ internal static class SimulateCommands
             Console.WriteLine(odoo
                 ? $"  ./syncops connection add --org ORG --source odoo --url {simulator.BaseUrl} --db {options.OdooDatabase} --user {options.OdooLogin} --key {options.OdooApiKey}"
                 : $"  ./syncops connection add --org ORG --source woocommerce --url {simulator.BaseUrl} --key {options.ConsumerKey} --secret {options.ConsumerSecret}");
+            if (options.WebhookUrl is { } hooks)
+            {
+                Console.WriteLine($"  every change is delivered as a signed webhook to {hooks}");
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ctrl+C to stop. Faults: {options.FaultRate:P0} of list requests."));
             try
             {

@@ -26,28 +26,36 @@ public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime ba
 
     public bool IsDeleted(int index) => _deleted.ContainsKey(index);
 
-    /// <summary>Creates <paramref name="inserts"/> records now, after the last one.</summary>
-    public void Insert(int inserts, DateTime nowUtc)
+    /// <summary>Creates <paramref name="inserts"/> records now, after the last one; returns their indexes.</summary>
+    public IReadOnlyList<int> Insert(int inserts, DateTime nowUtc)
     {
+        var created = new List<int>(inserts);
         for (var i = 0; i < inserts; i++)
         {
             var index = Interlocked.Increment(ref _count) - 1;
             var now = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
             _insertedAt[index] = now;
             Touch(index, nowUtc);
+            created.Add(index);
         }
+
+        return created;
     }
 
-    /// <summary>Deletes the first <paramref name="deletes"/> records still present.</summary>
-    public void DeleteFirst(int deletes)
+    /// <summary>Deletes the first <paramref name="deletes"/> records still present; returns their indexes.</summary>
+    public IReadOnlyList<int> DeleteFirst(int deletes)
     {
+        var deleted = new List<int>(deletes);
         for (var index = 0; deletes > 0 && index < Count; index++)
         {
             if (_deleted.TryAdd(index, true))
             {
                 deletes--;
+                deleted.Add(index);
             }
         }
+
+        return deleted;
     }
 
     /// <summary>Deletes one record (as a store's admin would); false when it is already gone or does not exist.</summary>

@@ -12,7 +12,7 @@ namespace SyncOps.Simulators.WooCommerce;
 /// code does, not the docs); modified_after/dates_are_gmt/orderby=modified on products and orders, none on customers
 /// (unknown parameters ignored, as WordPress does); per_page 1..100 else 400 rest_invalid_param; WooCommerce's auth.
 /// </summary>
-public sealed class WooCommerceSimulator : SimulatorHost
+public sealed partial class WooCommerceSimulator : SimulatorHost
 {
     private const string Prefix = "/wp-json/wc/v3";
     private readonly WooCommerceAuth _auth;
@@ -85,7 +85,7 @@ public sealed class WooCommerceSimulator : SimulatorHost
         var indexes = descending
             ? entity.Page(after, byModified, Math.Max(0, total - start - perPage), Math.Max(0, Math.Min(perPage, total - start))).Indexes.AsEnumerable().Reverse().ToList()
             : entity.Page(after, byModified, start, perPage).Indexes;
-        indexes = ScanFaults(entity, indexes);
+        indexes = ScanFaults(entityName, entity, indexes);
         WritePaging(context, total + Options.OverstatesTotalBy, perPage, page);
         var baseUrl = BaseUrl;
         await WriteArrayAsync(context, indexes, (w, i) =>
@@ -106,7 +106,7 @@ public sealed class WooCommerceSimulator : SimulatorHost
     }
 
     /// <summary>The scan faults of the options: a stale page served once, records inserted and deleted mid-scan.</summary>
-    private List<int> ScanFaults(SimulatedEntity entity, List<int> indexes)
+    private List<int> ScanFaults(string entityName, SimulatedEntity entity, List<int> indexes)
     {
         lock (_listLock)
         {
@@ -115,8 +115,8 @@ public sealed class WooCommerceSimulator : SimulatorHost
             _previousPage = indexes;
             if (Options.ChangeDuringScan is { } change && change.AfterRequest == _listRequests)
             {
-                entity.Insert(change.Inserts, TimeProvider.GetUtcNow().UtcDateTime);
-                entity.DeleteFirst(change.Deletes);
+                OnChanged(entityName, "created", entity.Insert(change.Inserts, TimeProvider.GetUtcNow().UtcDateTime));
+                OnChanged(entityName, "deleted", entity.DeleteFirst(change.Deletes));
             }
 
             return served;
