@@ -15,7 +15,7 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey)
 {
     private const int QueueLimit = 4096;
     private const int MaxFrameBytes = 1024 * 1024;
-    private readonly Channel<string> _outbox = Channel.CreateBounded<string>(
+    private readonly Channel<ReadOnlyMemory<byte>> _outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>The key from the URL (<c>?apikey=</c>): who the socket is before a join brings an access token.</summary>
@@ -24,9 +24,12 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey)
     /// <summary>Joined channels by topic.</summary>
     public ConcurrentDictionary<string, ChannelSubscription> Channels { get; } = new(StringComparer.Ordinal);
 
-    public void Send(PhoenixMessage message)
+    public void Send(PhoenixMessage message) => Send(Encoding.UTF8.GetBytes(message.Serialize()));
+
+    /// <summary>Queues an encoded frame; the same bytes may be queued on many sockets (see <see cref="ChangeMessage"/>).</summary>
+    public void Send(ReadOnlyMemory<byte> frame)
     {
-        if (!_outbox.Writer.TryWrite(message.Serialize()))
+        if (!_outbox.Writer.TryWrite(frame))
         {
             _outbox.Writer.TryComplete();
             socket.Abort();
@@ -87,7 +90,7 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey)
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(cancellationToken))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellationToken);
+                await socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)

@@ -11,6 +11,8 @@ internal static class RealtimeEndpoints
         services.AddSingleton(sp => new RealtimeCatalog(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new TablePolicies(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RowVisibility(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TablePolicies>()));
+        services.AddSingleton(sp => new RlsViews(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TablePolicies>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChangeFeedRunner>();
         services.AddSingleton<RealtimeHub>();
         services.AddSingleton<RealtimeProtocol>();

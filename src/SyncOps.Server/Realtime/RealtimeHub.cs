@@ -6,10 +6,11 @@ namespace SyncOps.Server.Realtime;
 
 /// <summary>
 /// Every open socket of this server, broadcast between the members of a channel, and the fan-out of committed row
-/// changes to the channels bound to them. A change is read once per distinct identity (role and claims) among the
-/// subscribers, as that identity, so row-level security decides per user and identical subscribers share one read.
+/// changes to the channels bound to them. Row-level security decides a change once per group of subscribers it treats
+/// alike (<see cref="RlsViews"/>: per organisation set under SyncOps' membership policy, else per identity, as that
+/// identity), and each distinct frame is serialised once and its bytes shared (<see cref="ChangeMessage"/>).
 /// </summary>
-internal sealed partial class RealtimeHub(RowVisibility rows, ChangeFeedRunner feed, ILogger<RealtimeHub> logger)
+internal sealed partial class RealtimeHub(RowVisibility rows, RlsViews views, ChangeFeedRunner feed, ILogger<RealtimeHub> logger)
 {
     private readonly ConcurrentDictionary<RealtimeConnection, byte> _connections = new();
     private readonly SeenRows _seen = new();
@@ -40,19 +41,7 @@ internal sealed partial class RealtimeHub(RowVisibility rows, ChangeFeedRunner f
     {
         foreach (var change in changes)
         {
-            var bound = Subscriptions().Where(s => s.Bindings.Any(b => b.Accepts(change))).ToList();
-            foreach (var group in bound.GroupBy(s => s.Identity.ClaimsJson, StringComparer.Ordinal))
-            {
-                try
-                {
-                    await DeliverAsync(change, group.First().Identity, group.ToList());
-                }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-                {
-                    LogReadFailed(logger, change.Schema, change.Table, e);
-                }
-            }
-
+            await DeliverAsync(change);
             if (change.Type == "DELETE")
             {
                 _seen.Forget(change.RowKey);
@@ -60,32 +49,79 @@ internal sealed partial class RealtimeHub(RowVisibility rows, ChangeFeedRunner f
         }
     }
 
-    private async Task DeliverAsync(RowChange change, RequestIdentity identity, List<ChannelSubscription> subscribers)
+    /// <summary>
+    /// One change to every channel bound to it: the subscribers are grouped by what row-level security lets them read
+    /// (<see cref="RlsViews"/>), each group is decided once, and the frame is encoded once per distinct channel shape.
+    /// </summary>
+    private async Task DeliverAsync(RowChange change)
     {
-        var record = change.Record is null ? null : ToJson(change.Record);
-        var old = OldRecord(change);
-        // A DELETE's old row holds its key only (unless REPLICA IDENTITY FULL): when the policies need more than that,
-        // it still reaches whoever was shown the row before, and nobody else.
-        var visible = await rows.IsVisibleAsync(identity, change, record ?? old, CancellationToken.None) ||
-            (record is null && _seen.WasShown(change.RowKey, identity.ClaimsJson));
-        if (!visible)
+        var bound = Subscriptions().Where(s => s.Bindings.Any(b => b.Accepts(change))).ToList();
+        if (bound.Count == 0)
         {
             return;
         }
 
-        if (record is not null)
+        var groups = new Dictionary<string, (RlsView View, List<ChannelSubscription> Subscribers)>(StringComparer.Ordinal);
+        foreach (var subscriber in bound)
         {
-            _seen.Shown(change.RowKey, identity.ClaimsJson);
+            try
+            {
+                var view = await views.GetAsync(subscriber.Identity, change.Schema, change.Table, CancellationToken.None);
+                if (!groups.TryGetValue(view.Key, out var group))
+                {
+                    groups[view.Key] = group = (view, []);
+                }
+
+                group.Subscribers.Add(subscriber);
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                LogReadFailed(logger, change.Schema, change.Table, e); // this subscriber misses the change, nobody else
+            }
         }
 
+        var record = change.Record is null ? null : ToJson(change.Record);
+        var old = OldRecord(change);
+        var message = new ChangeMessage(change, record, old);
+        foreach (var (view, subscribers) in groups.Values)
+        {
+            try
+            {
+                if (await IsVisibleAsync(view, subscribers[0].Identity, change, record, old))
+                {
+                    Send(message, change, subscribers, record, old);
+                }
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                LogReadFailed(logger, change.Schema, change.Table, e);
+            }
+        }
+    }
+
+    private async Task<bool> IsVisibleAsync(RlsView view, RequestIdentity identity, RowChange change, JsonObject? record, JsonObject old)
+    {
+        // A DELETE's old row holds its key only (unless REPLICA IDENTITY FULL): when the policies need more than that,
+        // it still reaches whoever was shown the row before, and nobody else.
+        var visible = view.Decide(record ?? old) ??
+            (await rows.IsVisibleAsync(identity, change, record ?? old, CancellationToken.None) ||
+             (record is null && _seen.WasShown(change.RowKey, view.Key)));
+        if (visible && record is not null)
+        {
+            _seen.Shown(change.RowKey, view.Key);
+        }
+
+        return visible;
+    }
+
+    private static void Send(ChangeMessage message, RowChange change, List<ChannelSubscription> subscribers, JsonObject? record, JsonObject old)
+    {
         foreach (var subscriber in subscribers)
         {
-            var ids = subscriber.Bindings
-                .Where(b => b.Accepts(change) && Passes(b.Filter, record, old))
-                .Select(b => (JsonNode)b.Id).ToArray();
-            if (ids.Length > 0)
+            var ids = subscriber.Bindings.Where(b => b.Accepts(change) && Passes(b.Filter, record, old)).Select(b => b.Id).ToList();
+            if (ids.Count > 0)
             {
-                subscriber.Connection.Send(ChangeMessage.Create(subscriber, change, ids, record, old));
+                subscriber.Connection.Send(message.For(subscriber, ids));
             }
         }
     }
