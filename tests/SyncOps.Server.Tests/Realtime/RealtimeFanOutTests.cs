@@ -58,6 +58,66 @@ public sealed class RealtimeFanOutTests : ServerTest
     }
 
     [Fact]
+    public async Task BurstOfProgressUpdates_Coalesced_FirstAndLatestDelivered_NothingInBetween()
+    {
+        var org = NewOrgId();
+        var (_, token) = await CreateUserAsync(org);
+        await using var socket = await RealtimeSocket.ConnectAsync(Server, Server.Issuer.AnonKey());
+        await socket.JoinAsync("realtime:burst", token, [("*", "sync_progress", null)]);
+        Assert.Equal("ok", (await socket.ReceiveAsync()).Status);
+        await InsertSyncAsync(org, "burst");
+        Assert.Equal("INSERT", (await socket.ReceiveAsync()).Payload["data"]!["type"]!.GetValue<string>());
+
+        // 30 reports in one commit: the log hands them over together, so the coalescer sees them as one burst however
+        // slow the machine is. The first goes out at once; the latest waits out the interval and replaces the rest.
+        await using (var connection = await Server.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            for (var processed = 1; processed <= 30; processed++)
+            {
+                await using var update = new Npgsql.NpgsqlCommand(
+                    "update public.sync_progress set processed_count = $1 where org_id = $2 and sync_id = 'burst'", connection, transaction);
+                update.Parameters.AddWithValue(processed);
+                update.Parameters.AddWithValue(org);
+                await update.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var first = await socket.ReceiveAsync();
+        var latest = await socket.ReceiveAsync();
+        await InsertSyncAsync(org, "after-the-burst");
+        var next = await socket.ReceiveAsync();
+
+        Assert.Equal(("UPDATE", "1"), (first.Payload["data"]!["type"]!.GetValue<string>(), Processed(first)));
+        Assert.Equal(("UPDATE", "30"), (latest.Payload["data"]!["type"]!.GetValue<string>(), Processed(latest)));
+        Assert.Equal("after-the-burst", next.Payload["data"]!["record"]!["sync_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InsertOfAnotherTable_NotCoalesced_EveryChangeDelivered()
+    {
+        var org = NewOrgId();
+        var (_, token) = await CreateUserAsync(org);
+        await using var socket = await RealtimeSocket.ConnectAsync(Server, Server.Issuer.AnonKey());
+        await socket.JoinAsync("realtime:inserts", token, [("INSERT", "sync_progress", null)]);
+        Assert.Equal("ok", (await socket.ReceiveAsync()).Status);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await InsertSyncAsync(org, $"insert-{i}");
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal($"insert-{i}", (await socket.ReceiveAsync()).Payload["data"]!["record"]!["sync_id"]!.GetValue<string>());
+        }
+    }
+
+    private static string Processed(RealtimeFrame frame) => frame.Payload["data"]!["record"]!["processed_count"]!.GetValue<string>();
+
+    [Fact]
     public async Task MembershipPolicyAsPostgresDeparsesIt_Recognised_AnythingAddedToIt_NotShared()
     {
         var policies = new TablePolicies(Server.DataSource, TimeProvider.System);
