@@ -26,7 +26,7 @@ Promise.all(clients.map((client, i) => new Promise((resolve, reject) => {
 
 process.stdin.resume();
 process.stdin.on('end', async () => {
-  console.log(JSON.stringify({ updates, ages }));
   await Promise.all(clients.map((client) => client.removeAllChannels()));
-  process.exit(0);
+  // Exit only once the line is written: a pipe is written asynchronously, and process.exit would cut it at 64 KiB.
+  process.stdout.write(JSON.stringify({ updates, ages }) + '\n', () => process.exit(0));
 });
