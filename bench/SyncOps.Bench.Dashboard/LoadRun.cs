@@ -15,7 +15,11 @@ internal static class LoadRun
     public const int Dashboards = 50;
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
-    public sealed record Result(string Mode, double CpuSeconds, double RssMiB, long Requests, long Bytes, long Updates, List<double> AgesMs, long Writes);
+    public sealed record Result(string Mode, double CpuSeconds, double RssMiB, long Requests, long Bytes, long Updates, List<double> AgesMs, long Writes)
+    {
+        /// <summary>The supabase-js clients' own CPU (one node process), for the realtime way.</summary>
+        public double? ClientCpuSeconds { get; init; }
+    }
 
     public static async Task<List<SyncProgress>> StartSyncsAsync(BenchContext bench, string org, Guid user)
     {
@@ -56,13 +60,15 @@ internal static class LoadRun
         await Task.WhenAll(clients);
         var writes = (await Task.WhenAll(writers)).Sum();
         var cpu = bench.Server.CpuSeconds() - cpuBefore;
+        double? clientCpu = null;
         if (realtime is not null)
         {
-            (updates, var received) = await realtime.StopAsync();
+            (updates, var received, var nodeCpu) = await realtime.StopAsync();
             ages.AddRange(received);
+            clientCpu = nodeCpu;
         }
 
-        return new Result(mode, cpu, bench.Server.RssMiB(), requests, bytes, updates, ages, writes);
+        return new Result(mode, cpu, bench.Server.RssMiB(), requests, bytes, updates, ages, writes) { ClientCpuSeconds = clientCpu };
     }
 
     /// <summary>Each sync reports once a second (a throttled reporter's pace), spread evenly.</summary>

@@ -41,14 +41,14 @@ internal sealed class RealtimeClients : IAsyncDisposable
         return new RealtimeClients(node);
     }
 
-    /// <summary>Stops listening and returns what the clients received: updates and each one's age on arrival (ms).</summary>
-    public async Task<(long Updates, List<double> AgesMs)> StopAsync()
+    /// <summary>Stops listening and returns what the clients received (updates, each one's age on arrival in ms) and the CPU the node process used.</summary>
+    public async Task<(long Updates, List<double> AgesMs, double ClientCpuSeconds)> StopAsync()
     {
         _node.StandardInput.Close();
         var json = await _node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the realtime clients printed nothing");
         using var result = JsonDocument.Parse(json);
         var ages = result.RootElement.GetProperty("ages").EnumerateArray().Select(a => a.GetDouble()).ToList();
-        return (result.RootElement.GetProperty("updates").GetInt64(), ages);
+        return (result.RootElement.GetProperty("updates").GetInt64(), ages, result.RootElement.GetProperty("cpuSeconds").GetDouble());
     }
 
     public async ValueTask DisposeAsync()

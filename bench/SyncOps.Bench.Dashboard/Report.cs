@@ -40,8 +40,11 @@ internal static class Report
         {
             if (poll is not null)
             {
-                text.AppendLine($"- {(push.Mode == "sse" ? "SSE" : "supabase-js realtime")}: server CPU {F(push.CpuSeconds / poll.CpuSeconds, "0.00")} x polling's " +
-                    $"(goal < 0.5); p95 commit → callback {Ms(Percentile(push.AgesMs, 95))} (goal < 250 ms).");
+                var baseline = results.Find(r => r.Mode == "none")?.CpuSeconds;
+                var above = baseline is { } b ? $", {F((push.CpuSeconds - b) / (poll.CpuSeconds - b), "0.00")} x above the no-dashboard baseline" : "";
+                var client = push.ClientCpuSeconds is { } c ? $"; the 50 clients' node process used {F(c / seconds * 100)} % of a core" : "";
+                text.AppendLine($"- {(push.Mode == "sse" ? "SSE" : "supabase-js realtime")}: server CPU {F(push.CpuSeconds / poll.CpuSeconds, "0.00")} x polling's{above} " +
+                    $"(goal < 0.5); p95 commit → callback {Ms(Percentile(push.AgesMs, 95))} (goal < 250 ms){client}.");
             }
         }
 

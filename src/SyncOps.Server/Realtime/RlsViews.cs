@@ -9,8 +9,9 @@ namespace SyncOps.Server.Realtime;
 /// Sorts subscribers into groups that row-level security treats alike, so a change is decided once per group rather
 /// than once per subscriber: per role where the role reads everything, per (role, organisations) where the table has
 /// only the membership policy, else per set of claims. A subscriber's organisations are read as that subscriber
-/// (<c>org_ids()</c> through <see cref="UserSession"/>) and kept for <see cref="OrgsLifetime"/>: a member removed from
-/// an organisation may still receive its changes for up to that long, never anyone else.
+/// (<c>org_ids()</c> through <see cref="UserSession"/>) and re-read in the background once <see cref="OrgsLifetime"/>
+/// old: a member removed from an organisation may still receive its changes for about that long (plus the re-read),
+/// never anyone else.
 /// </summary>
 internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies policies, TimeProvider time)
 {
@@ -18,6 +19,7 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
     private const int CacheLimit = 50_000;
     private static readonly TimeSpan s_statementTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(string Claims, string Function), (HashSet<string> Orgs, string Key, DateTimeOffset Read)> _orgs = new();
+    private readonly ConcurrentDictionary<(string Claims, string Function), byte> _refreshing = new();
 
     public async ValueTask<RlsView> GetAsync(RequestIdentity identity, string schema, string table, CancellationToken cancellationToken)
     {
@@ -39,11 +41,41 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
     private async ValueTask<(HashSet<string>, string)> OrgsAsync(RequestIdentity identity, string function, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_orgs.TryGetValue((identity.ClaimsJson, function), out var cached) && now - cached.Read < OrgsLifetime)
+        if (_orgs.TryGetValue((identity.ClaimsJson, function), out var cached))
         {
+            if (now - cached.Read >= OrgsLifetime && _refreshing.TryAdd((identity.ClaimsJson, function), 0))
+            {
+                // Re-read off the delivery path: changes keep flowing (on the set read at most a lifetime ago) while
+                // one query per user runs, instead of every subscriber's query stalling the feed at once.
+                _ = RefreshAsync(identity, function);
+            }
+
             return (cached.Orgs, cached.Key);
         }
 
+        var read = await ReadAsync(identity, function, cancellationToken);
+        return (read.Orgs, read.Key);
+    }
+
+    private async Task RefreshAsync(RequestIdentity identity, string function)
+    {
+        try
+        {
+            await ReadAsync(identity, function, CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // Dropped, so this user's changes stop rather than flow on a set that can no longer be checked.
+            _orgs.TryRemove((identity.ClaimsJson, function), out _);
+        }
+        finally
+        {
+            _refreshing.TryRemove((identity.ClaimsJson, function), out _);
+        }
+    }
+
+    private async Task<(HashSet<string> Orgs, string Key)> ReadAsync(RequestIdentity identity, string function, CancellationToken cancellationToken)
+    {
         // function is one of two constants matched by MembershipPolicy, never client text.
         var read = new NpgsqlBatchCommand($"select array(select unnest({function}()) order by 1)");
         var user = new UserContext(identity.Role, identity.ClaimsJson) { StatementTimeout = s_statementTimeout, ReadOnly = true };
@@ -57,7 +89,7 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
         var orgs = new HashSet<string>(ids, StringComparer.Ordinal);
         // The sorted ids, each length-prefixed, so no org id can make two different sets look alike.
         var key = string.Concat(ids.Select(id => id.Length + ":" + id + ";"));
-        _orgs[(identity.ClaimsJson, function)] = (orgs, key, now);
+        _orgs[(identity.ClaimsJson, function)] = (orgs, key, time.GetUtcNow());
         return (orgs, key);
     }
 }
