@@ -1,21 +1,15 @@
 // Realtime over a subscription's life, with realtime-js as supabase-js 2.49 ships it (2.11): a token refreshed
-// mid-subscription changes who the subscription is, a bad one closes it, and the client's own recovery (heartbeat
-// timeout, reconnect after the server restarts) brings the channel back to receiving changes.
+// mid-subscription changes who the subscription is, and a bad one closes the channel.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { env, clientWithToken } from '../guide/client';
 
 const userToken = process.env.SYNCOPS_USER_TOKEN!;
 const clients: SupabaseClient[] = [];
-const servers: ChildProcess[] = [];
 
 after(async () => {
   for (const client of clients) await client.removeAllChannels();
-  for (const server of servers) server.kill('SIGKILL');
 });
 
 function subscribed(channel: RealtimeChannel): Promise<void> {
@@ -27,7 +21,7 @@ function subscribed(channel: RealtimeChannel): Promise<void> {
   });
 }
 
-async function until<T>(what: string | (() => string), check: () => T | undefined, ms = 20_000): Promise<T> {
+async function until<T>(what: string | (() => string), check: () => T | undefined, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = check();
@@ -83,67 +77,4 @@ test('a forged token on refresh closes the channel, as Supabase does', async () 
   await client.realtime.setAuth();
 
   await until(() => `the channel to close (state ${channel.state})`, () => (channel.state === 'closed' ? true : undefined));
-});
-
-/** A second `syncops serve` over the test database, on its own port, that this test may stop, pause and restart. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function serve(url: string): Promise<ChildProcess> {
-  const syncops = fileURLToPath(new URL('../../syncops', import.meta.url));
-  const server = spawn(syncops, ['serve', '--urls', url], { stdio: 'ignore', env: process.env });
-  servers.push(server);
-  const end = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > end) throw new Error('the second server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-test('heartbeat timeout and server restart: realtime-js reconnects, rejoins, and changes flow again', async () => {
-  const url = `http://127.0.0.1:${await freePort()}`;
-  let server = await serve(url);
-  const client = createClient(url, env.anonKey, {
-    accessToken: async () => userToken,
-    realtime: { heartbeatIntervalMs: 500, reconnectAfterMs: () => 200 },
-  });
-  clients.push(client);
-  const heartbeats: string[] = [];
-  client.realtime.onHeartbeat((status: string) => heartbeats.push(status));
-  const seen: Insert[] = [];
-  const channel = client.channel('restart')
-    .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'sync_progress', filter: `org_id=eq.${env.orgId}` },
-      (p) => seen.push(p as unknown as Insert));
-  await subscribed(channel);
-  await until('a heartbeat answered', () => (heartbeats.includes('ok') ? true : undefined));
-
-  // A server that stops answering (paused): the client notices by its heartbeat going unanswered.
-  server.kill('SIGSTOP');
-  await until(() => `a heartbeat timeout (got ${heartbeats.join(',')})`, () => (heartbeats.includes('timeout') ? true : undefined));
-  server.kill('SIGCONT');
-  const paused = `paused-${Date.now()}`;
-  await until('the channel to rejoin after the pause', () => (channel.state === 'joined' ? true : undefined));
-  await insertSync(userToken, env.orgId, paused);
-  await until('a change after the pause', () => seen.find((c) => c.new.sync_id === paused));
-
-  // A server that goes away and comes back on the same address.
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await until(() => `the channel to notice (state ${channel.state})`, () => (channel.state !== 'joined' ? true : undefined));
-  server = await serve(url);
-  await until('the channel to rejoin after the restart', () => (channel.state === 'joined' ? true : undefined));
-  const restarted = `restarted-${Date.now()}`;
-  await insertSync(userToken, env.orgId, restarted);
-  await until('a change after the restart', () => seen.find((c) => c.new.sync_id === restarted));
 });
