@@ -5,9 +5,9 @@ using SyncOps.Tracking;
 namespace SyncOps.Bench.Dashboard;
 
 /// <summary>
-/// 200 running syncs each reporting once a second, watched by 50 dashboards: either 50 SSE streams (this dashboard;
-/// plain HTTP readers, since 50 Chromiums do not fit on the machine) or 50 loops of the guide's 2-second polling through
-/// the REST API. Measures the server process's CPU and memory, requests, bytes, and the age of each update on arrival.
+/// 200 running syncs each reporting once a second, watched by 50 dashboards: 50 SSE streams (this dashboard; plain
+/// HTTP readers, since 50 Chromiums do not fit on the machine), 50 supabase-js realtime clients, or 50 loops of the
+/// guide's 2-second polling through the REST API. Measures the server process's CPU and memory, requests, bytes, and the age of each update on arrival.
 /// </summary>
 internal static class LoadRun
 {
@@ -15,7 +15,11 @@ internal static class LoadRun
     public const int Dashboards = 50;
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
-    public sealed record Result(string Mode, double CpuSeconds, double RssMiB, long Requests, long Bytes, long Updates, List<double> AgesMs, long Writes);
+    public sealed record Result(string Mode, double CpuSeconds, double RssMiB, long Requests, long Bytes, long Updates, List<double> AgesMs, long Writes)
+    {
+        /// <summary>The supabase-js clients' own CPU (one node process), for the realtime way.</summary>
+        public double? ClientCpuSeconds { get; init; }
+    }
 
     public static async Task<List<SyncProgress>> StartSyncsAsync(BenchContext bench, string org, Guid user)
     {
@@ -28,15 +32,22 @@ internal static class LoadRun
         return syncs;
     }
 
-    public static async Task<Result> RunAsync(BenchContext bench, string mode, List<SyncProgress> syncs, string org, string token)
+    /// <summary>
+    /// One way for <see cref="Duration"/>: "none" (writers only), "sse", "realtime" (supabase-js clients) or "poll". Each
+    /// dashboard is a different user of the organisation (<paramref name="tokens"/>), as 50 open dashboards would be.
+    /// </summary>
+    public static async Task<Result> RunAsync(
+        BenchContext bench, string mode, List<SyncProgress> syncs, string org, IReadOnlyList<string> tokens, string anonKey)
     {
+        await using var realtime = mode == "realtime" ? await RealtimeClients.StartAsync(bench.Server.Url, anonKey, org, tokens) : null;
         using var stop = new CancellationTokenSource(Duration);
         var ages = new List<double>();
-        long requests = 0, bytes = 0, updates = 0;
+        long requests = mode == "realtime" ? tokens.Count : 0, bytes = 0, updates = 0;
         var cpuBefore = bench.Server.CpuSeconds();
         var writers = Enumerable.Range(0, 4).Select(w => WriteAsync(bench.Tracker, org, syncs.Where((_, i) => i % 4 == w).ToList(), stop.Token)).ToList();
-        var clients = Enumerable.Range(0, mode == "none" ? 0 : Dashboards).Select(async _ =>
+        var clients = Enumerable.Range(0, mode is "sse" or "poll" ? Dashboards : 0).Select(async i =>
         {
+            var token = tokens[i % tokens.Count];
             var (r, b, u, a) = mode == "sse" ? await StreamAsync(bench.Server.Url, token, stop.Token) : await PollAsync(bench.Server.Url, org, token, stop.Token);
             lock (ages)
             {
@@ -48,7 +59,16 @@ internal static class LoadRun
         }).ToList();
         await Task.WhenAll(clients);
         var writes = (await Task.WhenAll(writers)).Sum();
-        return new Result(mode, bench.Server.CpuSeconds() - cpuBefore, bench.Server.RssMiB(), requests, bytes, updates, ages, writes);
+        var cpu = bench.Server.CpuSeconds() - cpuBefore;
+        double? clientCpu = null;
+        if (realtime is not null)
+        {
+            (updates, var received, var nodeCpu) = await realtime.StopAsync();
+            ages.AddRange(received);
+            clientCpu = nodeCpu;
+        }
+
+        return new Result(mode, cpu, bench.Server.RssMiB(), requests, bytes, updates, ages, writes) { ClientCpuSeconds = clientCpu };
     }
 
     /// <summary>Each sync reports once a second (a throttled reporter's pace), spread evenly.</summary>
@@ -85,9 +105,10 @@ internal static class LoadRun
             while (await reader.ReadLineAsync(ct) is { } line)
             {
                 bytes += line.Length + 1;
-                if (line.StartsWith("data: {\"type\" : \"sync\"", StringComparison.Ordinal))
+                if (line.StartsWith("data: ", StringComparison.Ordinal) &&
+                    JsonDocument.Parse(line[6..]).RootElement is var message && message.GetProperty("type").GetString() == "sync")
                 {
-                    var sync = JsonDocument.Parse(line[6..]).RootElement.GetProperty("sync");
+                    var sync = message.GetProperty("sync");
                     ages.Add(LatencyRun.NowMs() - (sync.GetProperty("updated_at").GetDateTimeOffset() - DateTimeOffset.UnixEpoch).TotalMilliseconds);
                     updates++;
                 }

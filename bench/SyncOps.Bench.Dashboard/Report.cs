@@ -5,7 +5,8 @@ namespace SyncOps.Bench.Dashboard;
 
 internal static class Report
 {
-    public const string Heading = "## Dashboard (issue 5)";
+    public const string Heading = "## Dashboard and realtime (issues 5 and 11)";
+    private const string SectionPrefix = "## Dashboard";
 
     public static string Markdown(List<double> sse, List<double> polling, int missing, List<LoadRun.Result> results)
     {
@@ -19,22 +20,62 @@ internal static class Report
         text.AppendLine($"| Guide's polling every 2 s (REST, response received) | {polling.Count} of {LatencyRun.Writes} | {Ms(Percentile(polling, 50))} | {Ms(Percentile(polling, 95))} | {Ms(Percentile(polling, 100))} |");
         text.AppendLine().AppendLine($"Writes not shown by the SSE page: {missing} (a newer value of the same sync was shown instead; coalescing).").AppendLine();
         text.AppendLine($"### Load: {LoadRun.Syncs} running syncs each reporting every second, {LoadRun.Dashboards} open dashboards, {seconds:0} s per way").AppendLine();
-        text.AppendLine("| Way | server CPU | server RSS | requests/s | bytes/s to clients | updates received | age of an update on arrival p50 / p95 | progress writes |");
+        text.AppendLine("| Way | server CPU | server RSS | requests/s | bytes/s to clients | updates received | commit → client callback p50 / p95 | progress writes |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            var name = r.Mode switch { "sse" => "SSE (this dashboard)", "poll" => "guide's 2 s polling", _ => "no dashboards (baseline)" };
-            text.AppendLine($"| {name} | {F(r.CpuSeconds / seconds * 100)} % of a core | {F(r.RssMiB, "0")} MiB | {F(r.Requests / seconds)} | {F(r.Bytes / seconds / 1024)} KiB | {r.Updates} | {Ms(Percentile(r.AgesMs, 50))} / {Ms(Percentile(r.AgesMs, 95))} | {r.Writes} |");
+            var name = r.Mode switch
+            {
+                "sse" => "push: SSE (this dashboard)",
+                "realtime" => "push: supabase-js realtime (postgres_changes)",
+                "poll" => "guide's 2 s polling",
+                _ => "no dashboards (baseline)",
+            };
+            text.AppendLine($"| {name} | {F(r.CpuSeconds / seconds * 100)} % of a core | {F(r.RssMiB, "0")} MiB | {F(r.Requests / seconds)} | {(r.Mode == "realtime" ? "–" : F(r.Bytes / seconds / 1024) + " KiB")} | {r.Updates} | {Ms(Percentile(r.AgesMs, 50))} / {Ms(Percentile(r.AgesMs, 95))} | {r.Writes} |");
         }
 
-        text.AppendLine().AppendLine("SSE requests/s counts stream openings (one per dashboard). The SSE clients are plain HTTP readers (50 Chromiums do not fit on this machine); the latency run uses a real Chromium. " +
-            "The writers, the 50 clients and the server share the machine's cores, so the writers reach fewer than the intended 200 writes/s and not the same number in each way: " +
-            "the SSE server's work grows with writes (each change goes to every dashboard of the organisation, at most once per 200 ms per sync), the polling server's with dashboards and rows (each poll reads and sends all 200 rows).");
+        text.AppendLine();
+        var poll = results.Find(r => r.Mode == "poll");
+        foreach (var push in results.Where(r => r.Mode is "sse" or "realtime"))
+        {
+            if (poll is not null)
+            {
+                var baseline = results.Find(r => r.Mode == "none")?.CpuSeconds;
+                var above = baseline is { } b ? $", {F((push.CpuSeconds - b) / (poll.CpuSeconds - b), "0.00")} x above the no-dashboard baseline" : "";
+                var client = push.ClientCpuSeconds is { } c ? $"; the 50 clients' node process used {F(c / seconds * 100)} % of a core" : "";
+                text.AppendLine($"- {(push.Mode == "sse" ? "SSE" : "supabase-js realtime")}: server CPU {F(push.CpuSeconds / poll.CpuSeconds, "0.00")} x polling's{above} " +
+                    $"(goal < 0.5); p95 commit → callback {Ms(Percentile(push.AgesMs, 95))} (goal < 250 ms){client}.");
+            }
+        }
+
+        text.AppendLine().AppendLine("Each of the 50 dashboards is a different user of the organisation. Requests/s counts stream or socket openings for the push ways (one per dashboard). " +
+            "The SSE clients are plain HTTP readers (50 Chromiums do not fit on this machine; the latency run above uses a real Chromium); the realtime clients are 50 `createClient` instances of " +
+            "supabase-js 2.49 in one node process, each with its own WebSocket and token, subscribed to `UPDATE` of `sync_progress` with `org_id=eq.<org>` (bench/SyncOps.Bench.Dashboard/realtime-clients.cjs). " +
+            "Commit → callback is the client's clock at the callback minus the row's `updated_at` (clock_timestamp() in the writing transaction; same machine). " +
+            "The writers, the clients and the server share the machine's cores, so the writers reach fewer than the intended 200 writes/s and not the same number in each way. " +
+            "Push work grows with writes and is done once per organisation (SSE: one read and one encoding per round of 100 ms; realtime: one row-level security decision per organisation set and one encoding per change), " +
+            "then only copied to each client; polling work grows with dashboards and rows (each poll reads and sends all 200 rows).");
         return text.ToString();
     }
 
     /// <summary>Replaces (or appends) this section of docs/benchmarks.md, leaving the other helpers' sections alone.</summary>
+    /// <remarks>In place, so the sections after it do not move (other helpers edit them in parallel).</remarks>
     public static void WriteSection(string section)
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
+        var start = existing.IndexOf(SectionPrefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            File.WriteAllText(path, existing.TrimEnd() + "\n\n" + section);
+            return;
+        }
+
+        var next = existing.IndexOf("\n## ", start + SectionPrefix.Length, StringComparison.Ordinal);
+        File.WriteAllText(path, existing[..start] + section.TrimEnd() + "\n" + (next >= 0 ? existing[next..] : ""));
+    }
+
+    public static string RepositoryRoot()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "SyncOps.sln")))
@@ -42,15 +83,6 @@ internal static class Report
             root = root.Parent;
         }
 
-        var path = Path.Combine(root?.FullName ?? ".", "docs", "benchmarks.md");
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-        var start = existing.IndexOf(Heading, StringComparison.Ordinal);
-        if (start >= 0)
-        {
-            var next = existing.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-            existing = existing[..start] + (next >= 0 ? existing[(next + 1)..] : "");
-        }
-
-        File.WriteAllText(path, existing.TrimEnd() + "\n\n" + section);
+        return root?.FullName ?? ".";
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Npgsql;
 
 namespace SyncOps.Server.Realtime;
@@ -5,12 +6,16 @@ namespace SyncOps.Server.Realtime;
 /// <summary><c>/realtime/v1/websocket</c>: Supabase Realtime's endpoint, for supabase-js' <c>channel(...).subscribe()</c>.</summary>
 internal static class RealtimeEndpoints
 {
+    private const string Path = "/realtime/v1/websocket";
+
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         services.AddSingleton(sp => new RealtimeTypes(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new RealtimeCatalog(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new TablePolicies(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RowVisibility(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TablePolicies>()));
+        services.AddSingleton(sp => new RlsViews(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TablePolicies>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChangeFeedRunner>();
         services.AddSingleton<RealtimeHub>();
         services.AddSingleton<RealtimeProtocol>();
@@ -19,8 +24,19 @@ internal static class RealtimeEndpoints
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path == Path && context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
+            {
+                var batching = new BatchingUpgradeFeature(upgrade);
+                context.Features.Set<IHttpUpgradeFeature>(batching);
+                context.Features.Set(batching);
+            }
+
+            return next(context);
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.Map("/realtime/v1/websocket", async (HttpContext context, RealtimeHub hub, RealtimeProtocol protocol) =>
+        app.Map(Path, async (HttpContext context, RealtimeHub hub, RealtimeProtocol protocol, TimeProvider time) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -28,7 +44,8 @@ internal static class RealtimeEndpoints
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var connection = new RealtimeConnection(socket, context.Request.Query["apikey"].FirstOrDefault());
+            var connection = new RealtimeConnection(
+                socket, context.Request.Query["apikey"].FirstOrDefault(), context.Features.Get<BatchingUpgradeFeature>()?.Stream, time);
             hub.Add(connection);
             try
             {

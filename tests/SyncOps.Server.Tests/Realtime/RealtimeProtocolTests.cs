@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using SyncOps.Server.Tests.Infrastructure;
 
@@ -14,7 +12,7 @@ public sealed class RealtimeProtocolTests : ServerTest
     [Fact]
     public async Task Heartbeat_OnPhoenixTopic_RepliedOk()
     {
-        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await using var socket = await RealtimeSocket.ConnectAsync(Server, Server.Issuer.AnonKey());
         await socket.SendAsync("phoenix", "heartbeat", new JsonObject(), "1");
 
         var reply = await socket.ReceiveAsync();
@@ -25,7 +23,7 @@ public sealed class RealtimeProtocolTests : ServerTest
     [Fact]
     public async Task Join_WithForgedToken_RepliedErrorWithReason()
     {
-        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await using var socket = await RealtimeSocket.ConnectAsync(Server, Server.Issuer.AnonKey());
         await socket.JoinAsync("realtime:x", "not-a-jwt", [("*", "sync_progress", null)]);
 
         var reply = await socket.ReceiveAsync();
@@ -40,7 +38,7 @@ public sealed class RealtimeProtocolTests : ServerTest
     public async Task Join_WithUnsupportedFilter_RepliedErrorSayingWhy(string filter, string because)
     {
         var (_, token) = await CreateUserAsync(NewOrgId());
-        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await using var socket = await RealtimeSocket.ConnectAsync(Server, Server.Issuer.AnonKey());
         await socket.JoinAsync("realtime:f", token, [("*", "sync_progress", filter)]);
 
         var reply = await socket.ReceiveAsync();
@@ -55,7 +53,7 @@ public sealed class RealtimeProtocolTests : ServerTest
         var org = NewOrgId();
         var other = NewOrgId();
         var (_, token) = await CreateUserAsync(org);
-        await using var socket = await ConnectAsync(Server.Issuer.AnonKey());
+        await using var socket = await RealtimeSocket.ConnectAsync(Server, Server.Issuer.AnonKey());
         await socket.JoinAsync("realtime:syncs", token, [("*", "sync_progress", null)]);
         var join = await socket.ReceiveAsync();
         Assert.Equal("ok", join.Status);
@@ -70,68 +68,5 @@ public sealed class RealtimeProtocolTests : ServerTest
         Assert.Equal(bindingId, change.Payload["ids"]![0]!.GetValue<int>());
         Assert.Equal(("INSERT", "visible-sync", org), (data["type"]!.GetValue<string>(),
             data["record"]!["sync_id"]!.GetValue<string>(), data["record"]!["org_id"]!.GetValue<string>()));
-    }
-
-    private async Task<RealtimeSocket> ConnectAsync(string apiKey)
-    {
-        var socket = new ClientWebSocket();
-        var url = new UriBuilder(Server.Http.BaseAddress!) { Scheme = "ws", Path = "/realtime/v1/websocket", Query = $"apikey={apiKey}&vsn=1.0.0" };
-        await socket.ConnectAsync(url.Uri, CancellationToken.None);
-        return new RealtimeSocket(socket);
-    }
-
-    private sealed record Frame(string Topic, string Event, JsonObject Payload, string? Ref)
-    {
-        public string? Status => Payload["status"]?.GetValue<string>();
-
-        public JsonObject Response => (JsonObject)Payload["response"]!;
-    }
-
-    private sealed class RealtimeSocket(ClientWebSocket socket) : IAsyncDisposable
-    {
-        public Task SendAsync(string topic, string @event, JsonObject payload, string @ref, string? joinRef = null) =>
-            socket.SendAsync(Encoding.UTF8.GetBytes(new JsonObject
-            {
-                ["topic"] = topic, ["event"] = @event, ["payload"] = payload, ["ref"] = @ref, ["join_ref"] = joinRef,
-            }.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-
-        public Task JoinAsync(string topic, string token, (string Event, string Table, string? Filter)[] bindings)
-        {
-            var changes = new JsonArray();
-            foreach (var (@event, table, filter) in bindings)
-            {
-                var binding = new JsonObject { ["event"] = @event, ["schema"] = "public", ["table"] = table };
-                if (filter is not null)
-                {
-                    binding["filter"] = filter;
-                }
-
-                changes.Add(binding);
-            }
-
-            return SendAsync(topic, "phx_join", new JsonObject
-            {
-                ["config"] = new JsonObject { ["postgres_changes"] = changes },
-                ["access_token"] = token,
-            }, "1", "1");
-        }
-
-        /// <summary>The next frame; fails the test after 10 s (a lost frame, not a slow one).</summary>
-        public async Task<Frame> ReceiveAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var buffer = new byte[64 * 1024];
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            var json = JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count))!;
-            return new Frame(json["topic"]!.GetValue<string>(), json["event"]!.GetValue<string>(),
-                (JsonObject)json["payload"]!, json["ref"]?.GetValue<string>());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            socket.Abort();
-            socket.Dispose();
-            await Task.CompletedTask;
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SyncOps.Server.Dashboard.Users;
 
 namespace SyncOps.Server.Dashboard.Live;
@@ -42,26 +40,24 @@ public static class LiveEndpoints
             var snapshot = await database.JsonAsync(user, SnapshotSql, ct);
             await context.Response.WriteAsync("retry: 1000\n", ct);
             await WriteEventAsync(context.Response, snapshot!, ct);
-            var sequence = 0L;
             while (!ct.IsCancellationRequested)
             {
-                var updates = await subscriber.TakeAsync(options.KeepAlive, ct);
-                if (updates.Count == 0)
+                var frames = await subscriber.TakeAsync(options.KeepAlive, ct);
+                if (frames is null)
+                {
+                    return; // fell too far behind: the browser reconnects (retry above) and starts from a snapshot
+                }
+
+                if (frames.Count == 0)
                 {
                     await context.Response.WriteAsync(": keep-alive\n\n", ct);
                 }
 
-                // One write and one flush per batch, however many syncs changed: with 50 dashboards open this is
-                // most of the stream's cost.
-                var batch = new StringBuilder();
-                foreach (var json in updates)
+                // The hub encoded these once for the whole organisation; here they are only copied out, with one
+                // flush per wake-up however many syncs changed.
+                foreach (var chunk in frames)
                 {
-                    batch.Append(CultureInfo.InvariantCulture, $"id: {++sequence}\ndata: {json}\n\n");
-                }
-
-                if (batch.Length > 0)
-                {
-                    await context.Response.WriteAsync(batch.ToString(), ct);
+                    await context.Response.Body.WriteAsync(chunk, ct);
                 }
 
                 await context.Response.Body.FlushAsync(ct);

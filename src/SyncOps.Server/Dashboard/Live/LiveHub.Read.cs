@@ -1,3 +1,4 @@
+using System.Text;
 using SyncOps.Tracking;
 
 namespace SyncOps.Server.Dashboard.Live;
@@ -5,7 +6,8 @@ namespace SyncOps.Server.Dashboard.Live;
 public sealed partial class LiveHub
 {
     // Read as the server (the hub serves every organisation at once); each row then goes only to subscribers whose
-    // organisations, taken from syncops_auth.org_ids() as the user when the stream opened, contain its org_id.
+    // organisations, taken from syncops_auth.org_ids() as the user when the stream opened, contain its org_id. The
+    // rows of one organisation become one byte buffer, handed as is to each of its dashboards.
     private async Task ReadAndSendAsync(List<(string Org, string Sync)> keys, CancellationToken cancellationToken)
     {
         var rows = (await tracker.ReadDashboardJsonAsync(keys, cancellationToken))
@@ -13,6 +15,7 @@ public sealed partial class LiveHub
             .ToList();
         var now = timeProvider.GetTimestamp();
         var trailing = now + Ticks(options.TrailingRead);
+        var frames = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
         lock (_lock)
         {
             foreach (var row in rows)
@@ -31,13 +34,13 @@ public sealed partial class LiveHub
 
                 state.LastSent = now;
                 state.LastUpdatedAt = row.UpdatedAt;
-                foreach (var subscriber in _subscribers)
+                if (!frames.TryGetValue(row.Org, out var frame))
                 {
-                    if (subscriber.OrgIds.Contains(row.Org))
-                    {
-                        subscriber.Offer(row.Org + "\t" + row.Sync, row.Json);
-                    }
+                    frames[row.Org] = frame = new StringBuilder();
                 }
+
+                // JSON from PostgreSQL's to_jsonb holds no raw newlines, so one data line carries it.
+                frame.Append("data: ").Append(row.Json).Append("\n\n");
 
                 if (row.Status != SyncStatus.Running)
                 {
@@ -49,6 +52,19 @@ public sealed partial class LiveHub
                 else if (state.Due == 0 || state.Due > trailing)
                 {
                     state.Due = trailing;
+                }
+            }
+
+            // One encoding per organisation, shared by all its dashboards.
+            foreach (var (org, frame) in frames)
+            {
+                if (_byOrg.TryGetValue(org, out var watchers))
+                {
+                    ReadOnlyMemory<byte> bytes = Encoding.UTF8.GetBytes(frame.ToString());
+                    foreach (var subscriber in watchers)
+                    {
+                        subscriber.Offer(bytes);
+                    }
                 }
             }
 

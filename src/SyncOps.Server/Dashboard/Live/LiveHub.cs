@@ -8,6 +8,8 @@ namespace SyncOps.Server.Dashboard.Live;
 /// changed syncs (one query per round, however many changed) no more often than <see cref="LiveOptions.MinInterval"/>
 /// per sync, sends each to the subscribers of its organisation, and reads a running sync once more
 /// <see cref="LiveOptions.TrailingRead"/> later so that the trigger's coalescing never hides the latest state.
+/// Each round's rows are turned into SSE bytes once per organisation and that one buffer goes to every dashboard of the
+/// organisation: a dashboard costs a queue entry and a socket write, not a serialisation.
 /// </summary>
 public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, TimeProvider timeProvider, ILogger<LiveHub> logger)
     : BackgroundService
@@ -15,6 +17,8 @@ public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, Ti
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Org, string Sync), SyncState> _syncs = [];
     private readonly List<LiveSubscriber> _subscribers = [];
+    // The same subscribers by organisation, so a round hands each organisation's frames to its own dashboards only.
+    private readonly Dictionary<string, List<LiveSubscriber>> _byOrg = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
 
     public int SubscriberCount
@@ -33,6 +37,15 @@ public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, Ti
         lock (_lock)
         {
             _subscribers.Add(subscriber);
+            foreach (var org in subscriber.OrgIds)
+            {
+                if (!_byOrg.TryGetValue(org, out var watchers))
+                {
+                    _byOrg[org] = watchers = [];
+                }
+
+                watchers.Add(subscriber);
+            }
         }
     }
 
@@ -41,6 +54,13 @@ public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, Ti
         lock (_lock)
         {
             _subscribers.Remove(subscriber);
+            foreach (var org in subscriber.OrgIds)
+            {
+                if (_byOrg.TryGetValue(org, out var watchers) && watchers.Remove(subscriber) && watchers.Count == 0)
+                {
+                    _byOrg.Remove(org);
+                }
+            }
         }
     }
 
@@ -50,7 +70,7 @@ public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, Ti
         var now = timeProvider.GetTimestamp();
         lock (_lock)
         {
-            if (!_subscribers.Exists(s => s.OrgIds.Contains(orgId)))
+            if (!_byOrg.ContainsKey(orgId))
             {
                 return; // nobody of this organisation is watching; a dashboard opened later starts from a snapshot
             }
@@ -93,6 +113,13 @@ public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, Ti
             try
             {
                 await ReadAndSendAsync(due, stoppingToken);
+                // Rounds are paced: what changes meanwhile is read together in the next one, so each dashboard wakes
+                // and flushes at most once per RoundInterval however many syncs report.
+                await Task.Delay(options.RoundInterval, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {

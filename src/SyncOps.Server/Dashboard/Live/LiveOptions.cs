@@ -12,6 +12,12 @@ public sealed class LiveOptions
     /// </summary>
     public TimeSpan TrailingRead { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// The hub reads and sends in rounds at most this often: changes of many syncs travel together, so an open dashboard
+    /// is woken a few times a second rather than once per change (with 200 syncs reporting, 200 times a second).
+    /// </summary>
+    public TimeSpan RoundInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A comment line on idle streams, so proxies keep them open and dead clients are noticed.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -1,46 +1,56 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>
-/// One open dashboard (one SSE response). Updates wait in <see cref="_pending"/> keyed by sync, so a slow browser gets
-/// the latest state of each sync rather than a growing queue of stale ones.
+/// One open dashboard (one SSE response). It receives the hub's frames as shared, already encoded bytes (one buffer
+/// per organisation per round, the same instance for every dashboard of that organisation) and only writes them out.
+/// A browser that falls <see cref="QueueLimit"/> rounds behind is cut off rather than queued without bound: its
+/// EventSource reconnects and starts again from a fresh snapshot, which is cheaper than replaying stale rounds.
 /// </summary>
 internal sealed class LiveSubscriber(IReadOnlySet<string> orgIds)
 {
-    private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>Rounds a slow browser may fall behind (at least 100 ms each, so several seconds).</summary>
+    public const int QueueLimit = 64;
+
+    private readonly Channel<ReadOnlyMemory<byte>> _frames = Channel.CreateBounded<ReadOnlyMemory<byte>>(
+        new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     public IReadOnlySet<string> OrgIds { get; } = orgIds;
 
-    public void Offer(string key, string json)
+    /// <summary>Queues a round's frames; on overflow the stream is ended (see the class remarks).</summary>
+    public void Offer(ReadOnlyMemory<byte> frames)
     {
-        _pending[key] = json;
-        _signal.Writer.TryWrite(true);
+        if (!_frames.Writer.TryWrite(frames))
+        {
+            _frames.Writer.TryComplete();
+        }
     }
 
-    /// <summary>Waits for updates (or the timeout, for keep-alives) and takes every pending one.</summary>
-    public async Task<List<string>> TakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for frames (or the timeout, for keep-alives: then empty) and takes every queued one; null when the stream
+    /// was cut off for falling behind.
+    /// </summary>
+    public async Task<List<ReadOnlyMemory<byte>>?> TakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(timeout);
         try
         {
-            await _signal.Reader.ReadAsync(wait.Token);
+            if (!await _frames.Reader.WaitToReadAsync(wait.Token))
+            {
+                return null;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return [];
         }
 
-        var taken = new List<string>(_pending.Count);
-        foreach (var key in _pending.Keys)
+        var taken = new List<ReadOnlyMemory<byte>>();
+        while (_frames.Reader.TryRead(out var frames))
         {
-            if (_pending.TryRemove(key, out var json))
-            {
-                taken.Add(json);
-            }
+            taken.Add(frames);
         }
 
         return taken;
