@@ -76,6 +76,8 @@ public static class SyncOpsServer
                 options.Rest.Schemas = settings.DbSchemas; // SYNCOPS_DB_SCHEMAS, unless the caller chose the schemas
             }
 
+            options.Rest.ExposeAll |= settings.ExposeAll; // SYNCOPS_EXPOSE_ALL, or the caller's own choice
+
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSupabaseAuthKeys(settings);
             builder.Services.AddSingleton(sp => new JwtAuthenticator(
@@ -85,12 +87,14 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<SchemaCache>();
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
+            builder.Services.AddSingleton<Rest.OpenApi.OpenApiCatalog>();
             builder.Services.AddDashboard(options.Dashboard, settings);
             builder.Services.AddSyncOpsMetrics();
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
             builder.Services.AddRealtime();
 
             var app = builder.Build();
+            ExposureWarning.LogIfExposingAll(app.Services.GetRequiredService<ILogger<RestHandler>>(), options.Rest);
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
             if (ownsDataSource)
             {
