@@ -17,13 +17,13 @@ namespace SyncOps.Server;
 public static class SyncOpsServer
 {
     /// <summary>
-    /// The server's connection settings. Npgsql's automatic preparation (Max Auto Prepare) would save parsing and
-    /// planning of the repeated role-setup statement, but with it the fuzz test saw rare unexplained 500s (suspected:
-    /// statement eviction inside a failing batch), so it stays off until that is understood (docs/benchmarks.md).
-    /// </summary>
-    /// <summary>
     /// The server's connection string. It keeps its password readable (Persist Security Info) because realtime opens a
     /// replication connection, which a data source cannot hand out, with the same credentials; it is never logged.
+    /// Npgsql's automatic preparation (Max Auto Prepare) stays off: with Npgsql 10.0.3, when the execution that first
+    /// auto-prepares a statement fails while executing (a role without the privilege, a division by zero: any error after
+    /// PostgreSQL parsed it), the next run of the same SQL on that connection throws "Received unexpected backend message
+    /// DataRow" (our SYNCOPS500) and breaks the connection; Npgsql's bookkeeping of that prepared statement is wrong
+    /// (npgsql/npgsql#6391, open). Reproduced by AutoPrepareTests; analysed in docs/benchmarks.md.
     /// </summary>
     public static string ServerConnectionString(string databaseUrl) =>
         new Npgsql.NpgsqlConnectionStringBuilder(SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server"))
