@@ -12,7 +12,8 @@ using SyncOps.Server;
 using SyncOps.Server.Auth;
 
 // Issue 3's benchmark: progress updates through PATCH /rest/v1/sync_progress ... .single() (RLS on, user token) against
-// the same UPDATE ... RETURNING * issued straight through Npgsql, 32 concurrent clients, in one run on one cluster.
+// the same UPDATE ... RETURNING * issued straight through Npgsql, 32 concurrent clients, in one run on one cluster; and
+// (issue 13) an embedded read, sync_progress with its activity rows, against the same query written by hand as SQL.
 // Usage: dotnet run -c Release --project bench/SyncOps.Bench.Rest [-- --updates-per-client N]
 const int Clients = 32;
 var perClient = args.Length == 2 && args[0] == "--updates-per-client" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
@@ -24,6 +25,16 @@ var url = await cluster.StartAsync();
 // The same connection settings as `syncops serve` (SyncOpsServer.ServerConnectionString), for both paths.
 await using var dataSource = NpgsqlDataSource.Create(SyncOpsServer.ServerConnectionString(url));
 await new Migrator(dataSource).MigrateAsync();
+// The product schema keeps no foreign key from the activity log to sync_progress (the audit trail outlives its syncs and
+// may name none); the embedded-read comparison needs one for PostgREST's embedding to find the relationship, so this
+// bench database alone gets it, before the server loads its schema cache.
+await using (var key = dataSource.CreateCommand(
+    "alter table public.sync_activity_log add constraint bench_activity_sync_fkey " +
+    "foreign key (org_id, sync_id) references public.sync_progress (org_id, sync_id)"))
+{
+    await key.ExecuteNonQueryAsync();
+}
+
 await using var app = await SyncOpsServer.BuildAsync(new SyncOpsServerOptions
 {
     Settings = new SyncOpsSettings(url, folder) { JwtSecret = Secret },
@@ -42,7 +53,12 @@ try
         union all
         select 'org-bench', 'direct-' || i, 'customer', 1000000000 from generate_series(0, 31) i
         union all
-        select 'org-bench', 'user-' || i, 'customer', 1000000000 from generate_series(0, 31) i;
+        select 'org-bench', 'user-' || i, 'customer', 1000000000 from generate_series(0, 31) i
+        union all
+        select 'org-bench', 'embed-' || i, 'customer', 1000 from generate_series(0, 31) i;
+        insert into public.sync_activity_log (org_id, sync_id, action, status, record_count, details)
+        select 'org-bench', 'embed-' || i, 'batch', 'ok', j, jsonb_build_object('page', j)
+        from generate_series(0, 31) i, generate_series(1, 20) j;
         """))
     {
         await setup.ExecuteNonQueryAsync();
@@ -110,13 +126,59 @@ try
         }
     }
 
+    // The embedded read: one sync with its 20 activity rows, as supabase-js sends
+    // .from('sync_progress').select('*, sync_activity_log(*)').eq('org_id', ...).eq('sync_id', ...).
+    async Task RestEmbedded(int client, int i)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"/rest/v1/sync_progress?select=*,sync_activity_log(*)&org_id=eq.{org}&sync_id=eq.embed-{client}");
+        request.Headers.TryAddWithoutValidation("apikey", token);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        request.Headers.TryAddWithoutValidation("Accept-Profile", "public");
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || !body.Contains("\"sync_activity_log\":[{", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"REST embedded read failed: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    // The same read written by hand: the same JSON from one statement, as the same user (role, claims, RLS, read only)
+    // through UserSession, so the difference is HTTP, parsing, the generated SQL and JSON handling.
+    var readOnlyUser = asUser with { ReadOnly = true };
+    async Task HandEmbedded(int client, int i)
+    {
+        var select = new NpgsqlBatchCommand(
+            """
+            select coalesce(json_agg(t), '[]')::text from (
+                select p.*, coalesce((select json_agg(a) from public.sync_activity_log a
+                                      where a.org_id = p.org_id and a.sync_id = p.sync_id), '[]') as sync_activity_log
+                from public.sync_progress p where p.org_id = $1 and p.sync_id = $2) t
+            """);
+        select.Parameters.Add(new NpgsqlParameter { Value = org });
+        select.Parameters.Add(new NpgsqlParameter { Value = "embed-" + client });
+        var body = await UserSession.ExecuteAsync(dataSource, readOnlyUser, select, async r =>
+        {
+            await r.ReadAsync();
+            return r.GetString(0);
+        }, CancellationToken.None);
+        if (!body.Contains("\"page\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("hand-written embedded read found no activity rows: " + body);
+        }
+    }
+
     // Warm up both paths (JIT, connection pool, plan cache), then measure each in turn.
     await LatencyRecorder.RunAsync("warm-up", Clients, 20, Rest);
     await LatencyRecorder.RunAsync("warm-up", Clients, 20, Direct);
     await LatencyRecorder.RunAsync("warm-up", Clients, 20, DirectAsUser);
+    await LatencyRecorder.RunAsync("warm-up", Clients, 20, RestEmbedded);
+    await LatencyRecorder.RunAsync("warm-up", Clients, 20, HandEmbedded);
     var direct = await LatencyRecorder.RunAsync("Npgsql UPDATE ... RETURNING * (superuser)", Clients, perClient, (c, i) => Direct(c, i + 20));
     var directAsUser = await LatencyRecorder.RunAsync("Npgsql, same role setup + UPDATE (user JWT claims, RLS on)", Clients, perClient, (c, i) => DirectAsUser(c, i + 20));
     var rest = await LatencyRecorder.RunAsync("REST PATCH ... .single() (user JWT, RLS on)", Clients, perClient, (c, i) => Rest(c, i + 20));
+    var handEmbedded = await LatencyRecorder.RunAsync("SQL by hand: sync_progress + json_agg of its 20 activity rows (same user, RLS on)", Clients, perClient, HandEmbedded);
+    var restEmbedded = await LatencyRecorder.RunAsync("REST GET ?select=*,sync_activity_log(*) (user JWT, RLS on)", Clients, perClient, RestEmbedded);
     // The floor of any REST call on this machine: HTTP in and out of the same process plus "select 1".
     var floor = await LatencyRecorder.RunAsync("HTTP floor: GET /healthz (select 1)", Clients, perClient, async (_, _) =>
     {
@@ -131,7 +193,7 @@ try
     Console.WriteLine();
     Console.WriteLine("| path | updates/s | p50 ms | p99 ms |");
     Console.WriteLine("|---|---:|---:|---:|");
-    foreach (var r in new[] { direct, directAsUser, rest, floor })
+    foreach (var r in new[] { direct, directAsUser, rest, handEmbedded, restEmbedded, floor })
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.PerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} |"));
     }
@@ -140,6 +202,12 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"REST / direct throughput: **{rest.PerSecond / direct.PerSecond:P0}** against the superuser update (target: 60 % or more), " +
         $"**{rest.PerSecond / directAsUser.PerSecond:P0}** against the same update with the same role and RLS."));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Embedded read: REST p50 **{restEmbedded.P50Ms / handEmbedded.P50Ms:0.00}x** the hand-written SQL's, throughput " +
+        $"**{handEmbedded.PerSecond / restEmbedded.PerSecond:0.00}x** lower (target: within 1.5x)."));
+    // The machine is shared: the load around the run says how much the numbers can be trusted.
+    var load = File.ReadAllText("/proc/loadavg").Split(' ');
+    Console.WriteLine($"Load average (1/5/15 min) at the end: {load[0]} / {load[1]} / {load[2]}.");
 }
 finally
 {

@@ -18,13 +18,13 @@ namespace SyncOps.Server;
 public static class SyncOpsServer
 {
     /// <summary>
-    /// The server's connection settings. Npgsql's automatic preparation (Max Auto Prepare) would save parsing and
-    /// planning of the repeated role-setup statement, but with it the fuzz test saw rare unexplained 500s (suspected:
-    /// statement eviction inside a failing batch), so it stays off until that is understood (docs/benchmarks.md).
-    /// </summary>
-    /// <summary>
     /// The server's connection string. It keeps its password readable (Persist Security Info) because realtime opens a
     /// replication connection, which a data source cannot hand out, with the same credentials; it is never logged.
+    /// Npgsql's automatic preparation (Max Auto Prepare) stays off: with Npgsql 10.0.3, when the execution that first
+    /// auto-prepares a statement fails while executing (a role without the privilege, a division by zero: any error after
+    /// PostgreSQL parsed it), the next run of the same SQL on that connection throws "Received unexpected backend message
+    /// DataRow" (our SYNCOPS500) and breaks the connection; Npgsql's bookkeeping of that prepared statement is wrong
+    /// (npgsql/npgsql#6391, open). Reproduced by AutoPrepareTests; analysed in docs/benchmarks.md.
     /// </summary>
     public static string ServerConnectionString(string databaseUrl) =>
         new Npgsql.NpgsqlConnectionStringBuilder(SyncOpsDatabase.ConnectionString(databaseUrl, "syncops-server"))
@@ -79,6 +79,7 @@ public static class SyncOpsServer
 
             options.Rest.AggregatesEnabled |= settings.DbAggregatesEnabled;
             options.Rest.PlanEnabled |= settings.DbPlanEnabled;
+            options.Rest.ExposeAll |= settings.ExposeAll; // SYNCOPS_EXPOSE_ALL, or the caller's own choice
 
             builder.Services.AddSingleton(options.Rest);
             builder.Services.AddSupabaseAuthKeys(settings);
@@ -89,6 +90,7 @@ public static class SyncOpsServer
             builder.Services.AddSingleton<SchemaCache>();
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
+            builder.Services.AddSingleton<Rest.OpenApi.OpenApiCatalog>();
             builder.Services.AddDashboard(options.Dashboard, settings);
             builder.Services.AddSyncOpsMetrics();
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
@@ -97,6 +99,7 @@ public static class SyncOpsServer
             builder.Services.AddWebhooks();
 
             var app = builder.Build();
+            ExposureWarning.LogIfExposingAll(app.Services.GetRequiredService<ILogger<RestHandler>>(), options.Rest);
             await app.Services.GetRequiredService<SchemaCache>().ReloadAsync(cancellationToken);
             if (ownsDataSource)
             {

@@ -1,5 +1,5 @@
 using SyncOps.Server.Errors;
-using SyncOps.Server.Rest.Catalog;
+using SyncOps.Server.Rest.OpenApi;
 
 namespace SyncOps.Server.Rest;
 
@@ -11,7 +11,8 @@ public static class RestEndpoints
         var rest = app.MapGroup("/rest/v1");
         rest.Map("/rpc/{name}", (HttpContext context, string name, RestHandler handler) => handler.HandleRpcAsync(context, name));
         rest.Map("/{name}", (HttpContext context, string name, RestHandler handler) => handler.HandleTableAsync(context, name));
-        rest.MapGet("/", (SchemaCache schema) => TypedResults.Ok(new { tables = schema.TableNames.Order(StringComparer.Ordinal) }));
+        rest.MapMethods("/", [HttpMethods.Get, HttpMethods.Head],
+            (HttpContext context, RestHandler handler, OpenApiCatalog catalog) => handler.HandleOpenApiAsync(context, catalog));
         // Never an empty 404: postgrest-js would report it as success (reference §5.2).
         app.MapFallback("/rest/v1/{**path}", InvalidPath);
         // /rest/v1/%2e%2e reaches us as /rest (dot segments are removed before routing): still PostgREST's error object.

@@ -17,6 +17,12 @@ public sealed class RestOptions
     /// <summary>EXPLAIN through <c>Accept: application/vnd.pgrst.plan</c> (<c>SYNCOPS_DB_PLAN_ENABLED</c>); off: 406.</summary>
     public bool PlanEnabled { get; set; }
 
+    /// <summary>
+    /// Serve tables without row-level security too (<c>SYNCOPS_EXPOSE_ALL</c>). Off: only tables with RLS enabled, and
+    /// views, are in the schema cache, so every other table answers 404 PGRST205 and cannot be embedded.
+    /// </summary>
+    public bool ExposeAll { get; set; }
+
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     public long MaxBodyBytes { get; set; } = 1024 * 1024;

@@ -26,6 +26,7 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
     public const string DbAggregatesEnabledVariable = "SYNCOPS_DB_AGGREGATES_ENABLED";
     public const string DbPlanEnabledVariable = "SYNCOPS_DB_PLAN_ENABLED";
+    public const string ExposeAllVariable = "SYNCOPS_EXPOSE_ALL";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
     public const string DefaultUrl = "http://127.0.0.1:54321";
@@ -85,6 +86,13 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// </summary>
     public bool DbPlanEnabled { get; init; }
 
+    /// <summary>
+    /// Whether the REST API also serves tables without row-level security (<c>SYNCOPS_EXPOSE_ALL=true</c>), as PostgREST
+    /// serves every table its role may read, so an existing Supabase project's own tables work through SyncOps. Off by
+    /// default: a table nobody protected with policies stays invisible (404 PGRST205) until the operator says so.
+    /// </summary>
+    public bool ExposeAll { get; init; }
+
     public bool UsesEmbeddedDatabase => string.IsNullOrWhiteSpace(DatabaseUrl);
 
     /// <summary>Where <c>serve</c> listens when no <c>--urls</c> says otherwise.</summary>
@@ -121,12 +129,18 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
                 : DefaultStaleAfter,
             DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 is { Length: > 0 } schemas ? schemas : ["public"],
-            DbAggregatesEnabled = Flag(Value(DbAggregatesEnabledVariable)),
-            DbPlanEnabled = Flag(Value(DbPlanEnabledVariable)),
+            DbAggregatesEnabled = Flag(Value(DbAggregatesEnabledVariable), DbAggregatesEnabledVariable),
+            DbPlanEnabled = Flag(Value(DbPlanEnabledVariable), DbPlanEnabledVariable),
+            ExposeAll = Flag(Value(ExposeAllVariable), ExposeAllVariable),
         };
     }
 
-    private static bool Flag(string? value) => value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
+    private static bool Flag(string? value, string variable) => value?.ToLowerInvariant() switch
+    {
+        null or "false" or "0" or "off" or "no" => false,
+        "true" or "1" or "on" or "yes" => true,
+        _ => throw new SyncOpsException($"{variable} must be true or false, not \"{value}\""),
+    };
 
     private static string[] List(string? value) =>
         value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -6,7 +6,8 @@ namespace SyncOps.Server.Rest.Catalog;
 internal static class CatalogLoader
 {
     // Tables of the exposed schemas with row-level security on (the sync tables and whatever tables the engine adds
-    // later), and views, as PostgREST exposes them. Partitions are reached through their parent only.
+    // later), and views, as PostgREST exposes them; with $2 (SYNCOPS_EXPOSE_ALL) every table and foreign table, as
+    // PostgREST does (its role's privileges decide). Partitions are reached through their parent only.
     private const string TablesSql = """
         select n.nspname, c.relname, c.relkind in ('v', 'm'), a.attname, format_type(a.atttypid, null),
                exists (select from pg_index i where i.indrelid = c.oid and i.indisprimary and a.attnum = any (i.indkey)),
@@ -20,7 +21,7 @@ internal static class CatalogLoader
         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
         left join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
         where n.nspname = any ($1) and not c.relispartition
-          and ((c.relkind in ('r', 'p') and c.relrowsecurity) or c.relkind in ('v', 'm'))
+          and ((c.relkind in ('r', 'p') and c.relrowsecurity) or c.relkind in ('v', 'm') or ($2 and c.relkind in ('r', 'p', 'f')))
         order by n.nspname, c.relname, a.attnum
         """;
 
@@ -60,11 +61,12 @@ internal static class CatalogLoader
         """;
 
     public static async Task<Dictionary<string, TableInfo>> LoadTablesAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
+        NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, bool exposeAll, CancellationToken ct)
     {
         var tables = new Dictionary<string, (string Schema, string Name, bool IsView, string[] Keys, List<ColumnInfo> Columns)>(StringComparer.Ordinal);
         await using var command = dataSource.CreateCommand(TablesSql);
         command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = exposeAll });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

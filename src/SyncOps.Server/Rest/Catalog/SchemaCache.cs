@@ -19,11 +19,9 @@ public sealed class SchemaCache(NpgsqlDataSource dataSource, RestOptions options
 
     public CatalogSnapshot Snapshot => _snapshot;
 
-    public IEnumerable<string> TableNames => _snapshot.Tables.Values.Select(t => t.Name);
-
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var tables = await CatalogLoader.LoadTablesAsync(dataSource, Schemas, cancellationToken);
+        var tables = await CatalogLoader.LoadTablesAsync(dataSource, Schemas, options.ExposeAll, cancellationToken);
         var keys = await CatalogLoader.LoadForeignKeysAsync(dataSource, Schemas, cancellationToken);
         var functions = await CatalogLoader.LoadFunctionsAsync(dataSource, Schemas, cancellationToken);
         ComputedFields.Attach(tables, functions);
