@@ -6,7 +6,7 @@ namespace SyncOps.Server.Rest;
 /// Content negotiation: no <c>Accept</c>, <c>*/*</c> and JSON give an array; <c>application/vnd.pgrst.object+json</c>
 /// (what <c>.single()</c> sends, on every method) gives one object; anything else is 406 PGRST107.
 /// </summary>
-public static class MediaTypes
+internal static class MediaTypes
 {
     public const string Json = "application/json; charset=utf-8";
     public const string SingleObject = "application/vnd.pgrst.object+json; charset=utf-8";

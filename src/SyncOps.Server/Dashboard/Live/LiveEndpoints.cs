@@ -9,7 +9,7 @@ namespace SyncOps.Server.Dashboard.Live;
 /// <c>snapshot</c> event (active syncs and those ended in the last hour, read as the user through RLS), so a browser
 /// whose connection dropped catches up whatever it missed, then <c>sync</c> events as syncs change.
 /// </summary>
-public static class LiveEndpoints
+internal static class LiveEndpoints
 {
     private const string SnapshotSql =
         $"""

@@ -9,7 +9,7 @@ namespace SyncOps.Server.Dashboard.Live;
 /// per sync, sends each to the subscribers of its organisation, and reads a running sync once more
 /// <see cref="LiveOptions.TrailingRead"/> later so that the trigger's coalescing never hides the latest state.
 /// </summary>
-public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, TimeProvider timeProvider, ILogger<LiveHub> logger)
+internal sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, TimeProvider timeProvider, ILogger<LiveHub> logger)
     : BackgroundService
 {
     private readonly Lock _lock = new();

@@ -4,4 +4,4 @@ namespace SyncOps.Server.Rest.Catalog;
 /// A column as pg_catalog describes it; <see cref="TypeName"/> (no typmod) is what filter values are cast to;
 /// <see cref="Default"/> the default expression as pg_get_expr prints it (for <c>Prefer: missing=default</c>).
 /// </summary>
-public sealed record ColumnInfo(string Name, string TypeName, bool IsPrimaryKey, string? Default = null);
+internal sealed record ColumnInfo(string Name, string TypeName, bool IsPrimaryKey, string? Default = null);

@@ -19,7 +19,7 @@ internal sealed class SelectSql(CatalogSnapshot catalog, IReadOnlyDictionary<str
     private int _next;
 
     /// <summary>A rendered level: its select list, its lateral joins, and each embed's value by key (for null filters).</summary>
-    public sealed record Rendered(string List, string Joins, IReadOnlyDictionary<string, string> Embeds);
+    internal sealed record Rendered(string List, string Joins, IReadOnlyDictionary<string, string> Embeds);
 
     public Rendered Render(Resource resource, string alias, IReadOnlyList<SelectItem>? items, IReadOnlyList<string> paths)
     {
