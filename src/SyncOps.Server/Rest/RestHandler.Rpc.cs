@@ -95,17 +95,7 @@ internal sealed partial class RestHandler
             return arguments;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
-        }
-
-        using (document)
+        using (var document = RequestBody.ParseDocument(text))
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {

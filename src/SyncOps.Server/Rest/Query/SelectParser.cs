@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>
@@ -138,7 +136,7 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
     {
         if (Peek() == '"')
         {
-            return ReadQuoted();
+            return ReadQuotedName();
         }
 
         var start = Position;
@@ -156,21 +154,9 @@ internal sealed class SelectParser(string text, string what) : TextParser(text, 
         return Position > start ? Text[start..Position] : throw Error("field name (* or [a..z0..9_$])");
     }
 
-    private string ReadQuoted()
+    private string ReadQuotedName()
     {
-        Expect('"');
-        var value = new StringBuilder();
-        while (Position < Text.Length && Text[Position] != '"')
-        {
-            if (Text[Position] == '\\' && Position + 1 < Text.Length)
-            {
-                Position++;
-            }
-
-            value.Append(Text[Position++]);
-        }
-
-        Expect('"');
-        return value.Length > 0 ? value.ToString() : throw Error("a name between the quotes");
+        var name = ReadQuoted();
+        return name.Length > 0 ? name : throw Error("a name between the quotes");
     }
 }
