@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SyncOps.Server.Dashboard.Users;
+using SyncOps.Tracking;
 
 namespace SyncOps.Server.Dashboard.Live;
 
@@ -11,15 +12,6 @@ namespace SyncOps.Server.Dashboard.Live;
 /// </summary>
 internal static class LiveEndpoints
 {
-    private const string SnapshotSql =
-        $"""
-        select json_build_object('type', 'snapshot', 'server_time', clock_timestamp(),
-                                 'syncs', coalesce(json_agg(to_jsonb(r) order by r.started_at desc), '[]'))::text
-        from (select {SyncRowSql.Columns} from public.sync_progress p
-              where p.status = 'running' or p.completed_at > now() - interval '1 hour'
-              order by p.started_at desc limit 500) r
-        """;
-
     /// <summary>Maps <c>/live</c> on the signed-in route group (<see cref="SignInFilter"/>).</summary>
     public static RouteGroupBuilder MapLive(this RouteGroupBuilder signedIn)
     {
@@ -39,7 +31,7 @@ internal static class LiveEndpoints
         hub.Subscribe(subscriber);
         try
         {
-            var snapshot = await database.JsonAsync(user, SnapshotSql, ct);
+            var snapshot = await database.JsonAsync(user, SyncDashboardQueries.Snapshot, ct);
             await context.Response.WriteAsync("retry: 1000\n", ct);
             await WriteEventAsync(context.Response, snapshot!, ct);
             var sequence = 0L;
