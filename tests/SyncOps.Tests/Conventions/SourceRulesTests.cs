@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Conventions;
 
@@ -63,23 +62,19 @@ public sealed partial class SourceRulesTests
     /// <summary>"path:line" of every C# line under <paramref name="folder"/> that matches, outside the allowed paths and comments.</summary>
     private static List<string> Offenders(string folder, Regex pattern, params string[] allowed)
     {
-        var root = RepositoryFiles.Resolve("");
         var offenders = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
+        foreach (var (path, lines) in SourceFiles.Under(folder))
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal) ||
-                allowed.Any(a => relative.StartsWith(a, StringComparison.Ordinal)))
+            if (allowed.Any(a => path.StartsWith(a, StringComparison.Ordinal)))
             {
                 continue;
             }
 
-            var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
             {
                 if (!lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal) && pattern.IsMatch(lines[i]))
                 {
-                    offenders.Add($"{relative}:{i + 1}");
+                    offenders.Add($"{path}:{i + 1}");
                 }
             }
         }
