@@ -2,6 +2,7 @@ using Npgsql;
 using SyncOps.Database;
 using SyncOps.Operations;
 using SyncOps.Security;
+using SyncOps.Testing.Supabase;
 
 namespace SyncOps.Tests.Supabase;
 
