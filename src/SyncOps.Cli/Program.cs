@@ -1,4 +1,4 @@
-using SyncOps.Cli.Infrastructure;
+using SyncOps.Cli;
 using SyncOps.Configuration;
 
 // The `syncops` command: settings read from the environment once, here; then parse, call the library, print.

@@ -15,7 +15,7 @@ using SyncOps.Server.Workers;
 namespace SyncOps.Server;
 
 /// <summary>Builds the SyncOps web host. <c>syncops serve</c>, Program.cs and the tests all run this same host.</summary>
-public static class SyncOpsServer
+internal static class SyncOpsServer
 {
     /// <summary>
     /// The server's connection string. It keeps its password readable (Persist Security Info) because realtime opens a

@@ -5,7 +5,7 @@ using SyncOps.Server.Rest;
 namespace SyncOps.Server;
 
 /// <summary>How to build the server. Only <see cref="Settings"/> is required: the other defaults are what <c>syncops serve</c> does.</summary>
-public sealed class SyncOpsServerOptions
+internal sealed class SyncOpsServerOptions
 {
     /// <summary>
     /// Every setting from the environment, read once by the caller (Program.cs passes

@@ -9,7 +9,7 @@ namespace SyncOps.Server.Auth;
 /// request; here the authenticator does, for the <c>apikey</c> header and for <c>Authorization: Bearer</c> (supabase-js
 /// sends the key there too while no user is signed in).
 /// </summary>
-public sealed class ApiKeys
+internal sealed class ApiKeys
 {
     public const string PublishablePrefix = "sb_publishable_";
     public const string SecretPrefix = "sb_secret_";

@@ -8,7 +8,7 @@ namespace SyncOps.Server.Auth;
 /// <see cref="MaximumAge"/>, but never more than once per <see cref="MinimumFetchInterval"/>: neither an unreachable
 /// Auth server nor tokens with made-up kids can turn every request into a fetch.
 /// </summary>
-public sealed partial class JwksKeySource(HttpClient http, Uri url, TimeProvider timeProvider, ILogger<JwksKeySource> logger)
+internal sealed partial class JwksKeySource(HttpClient http, Uri url, TimeProvider timeProvider, ILogger<JwksKeySource> logger)
     : IDisposable
 {
     public static readonly TimeSpan MinimumFetchInterval = TimeSpan.FromMinutes(1);

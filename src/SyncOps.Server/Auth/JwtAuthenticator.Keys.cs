@@ -5,7 +5,7 @@ using SyncOps.Server.Errors;
 namespace SyncOps.Server.Auth;
 
 /// <summary>Which keys check a token: the HS256 secret, or the Supabase project's published keys (JWKS).</summary>
-public sealed partial class JwtAuthenticator
+internal sealed partial class JwtAuthenticator
 {
     /// <summary>The keys and algorithms a token may be checked with, chosen by the family of its <c>alg</c>.</summary>
     private async Task<TokenValidationParameters> ParametersForAsync(string token)

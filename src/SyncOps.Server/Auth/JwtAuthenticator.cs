@@ -18,7 +18,7 @@ namespace SyncOps.Server.Auth;
 /// against the published public keys, so a token that names HS256 and was signed with a public key as its secret (the
 /// classic algorithm confusion) meets the secret and fails.
 /// </summary>
-public sealed partial class JwtAuthenticator
+internal sealed partial class JwtAuthenticator
 {
     private const int CacheLimit = 10_000;
     private static readonly TimeSpan s_clockSkew = TimeSpan.FromSeconds(30);

@@ -9,7 +9,7 @@ namespace SyncOps.Server.Auth;
 /// (<c>{"iss","role","iat","exp"}</c>) and user access tokens (<c>sub</c>, <c>role: authenticated</c>,
 /// <c>aud: authenticated</c>), so RLS policies written for Supabase (<c>auth.uid()</c>, <c>auth.jwt()</c>) work unchanged.
 /// </summary>
-public sealed class JwtIssuer(string secret, TimeProvider timeProvider)
+internal sealed class JwtIssuer(string secret, TimeProvider timeProvider)
 {
     public const string Issuer = "syncops";
 

@@ -10,7 +10,7 @@ namespace SyncOps.Server.Auth;
 /// (mode 600, generated once); else, for an external database, a row of <c>syncops_private.server_secrets</c> (migration 0010) that only the owning role can read, so that several
 /// <c>serve</c> processes against one database agree without configuration.
 /// </summary>
-public static class JwtSecretStore
+internal static class JwtSecretStore
 {
     /// <summary>HS256 needs a key of at least 256 bits; Supabase's secrets are 32 characters or more too.</summary>
     public const int MinimumLength = 32;

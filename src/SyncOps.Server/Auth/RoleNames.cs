@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Auth;
 
 /// <summary>The only database roles a request may run as (migration 0001 creates them, as Supabase has them).</summary>
-public static class RoleNames
+internal static class RoleNames
 {
     public const string Anon = "anon";
     public const string Authenticated = "authenticated";

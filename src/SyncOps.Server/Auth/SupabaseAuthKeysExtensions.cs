@@ -3,7 +3,7 @@ using SyncOps.Configuration;
 namespace SyncOps.Server.Auth;
 
 /// <summary>Registers what Supabase Auth's tokens and keys are checked with, from the settings read at the edge.</summary>
-public static class SupabaseAuthKeysExtensions
+internal static class SupabaseAuthKeysExtensions
 {
     public static IServiceCollection AddSupabaseAuthKeys(this IServiceCollection services, SyncOpsSettings settings)
     {

@@ -8,7 +8,7 @@ using SyncOps.Server.Workers;
 namespace SyncOps.Server.Dashboard;
 
 /// <summary>The dashboard's wiring: <see cref="AddDashboard"/> beside AddSyncOps, <see cref="MapDashboard"/> beside MapRest.</summary>
-public static class DashboardExtensions
+internal static class DashboardExtensions
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, DashboardOptions options, SyncOpsSettings settings)
     {

@@ -5,7 +5,7 @@ using SyncOps.Server.Workers;
 namespace SyncOps.Server.Dashboard;
 
 /// <summary>The dashboard's settings (part of <see cref="SyncOpsServerOptions"/>).</summary>
-public sealed class DashboardOptions
+internal sealed class DashboardOptions
 {
     /// <summary>Offer <see cref="DemoSignIn"/>; null: only on the embedded default database.</summary>
     public bool? DemoSignIn { get; set; }

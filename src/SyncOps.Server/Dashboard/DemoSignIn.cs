@@ -5,7 +5,7 @@ namespace SyncOps.Server.Dashboard;
 /// <c>syncops demo</c> creates) and opens the dashboard. It only exists on the embedded default database, where the
 /// server, its data and the person at the keyboard are all on this machine.
 /// </summary>
-public static class DemoSignIn
+internal static class DemoSignIn
 {
     public const string Email = "demo@example.com";
     public const string Path = "/demo-login";

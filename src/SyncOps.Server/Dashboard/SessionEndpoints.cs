@@ -13,9 +13,9 @@ namespace SyncOps.Server.Dashboard;
 /// <c>GET /demo-login</c> is <see cref="DemoSignIn"/>. All but <c>/api/me</c> work before sign-in, so they are mapped
 /// beside the signed-in route group, not in it.
 /// </summary>
-public static class SessionEndpoints
+internal static class SessionEndpoints
 {
-    public sealed record SignIn(
+    internal sealed record SignIn(
         [property: JsonPropertyName("email")] string? Email, [property: JsonPropertyName("password")] string? Password);
 
     public static IEndpointRouteBuilder MapSession(this IEndpointRouteBuilder app)

@@ -6,7 +6,7 @@ namespace SyncOps.Server.Errors;
 /// PostgREST's error body: all four keys always present, null when empty (protocol reference §6.4). postgrest-js hands
 /// it to the caller as <c>error</c> verbatim, so <c>error.code</c>, <c>error.message</c> are what applications test.
 /// </summary>
-public sealed record PostgrestError(
+internal sealed record PostgrestError(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("details")] string? Details,
     [property: JsonPropertyName("hint")] string? Hint,

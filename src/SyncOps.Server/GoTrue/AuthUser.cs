@@ -1,7 +1,7 @@
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>A row of <c>auth.users</c>, the columns GoTrue's user object shows.</summary>
-public sealed record AuthUser(
+internal sealed record AuthUser(
     Guid Id,
     string Email,
     string AppMetadataJson,

@@ -7,7 +7,7 @@ namespace SyncOps.Server.GoTrue;
 /// it is here. Passwords are bcrypt hashes, as GoTrue stores them (cost 10, GoTrue's default), so a hash copied from a
 /// Supabase project still verifies.
 /// </summary>
-public sealed class AuthUserStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+internal sealed class AuthUserStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
     private const int BcryptCost = 10;
     private const string Columns =

@@ -10,7 +10,7 @@ namespace SyncOps.Server.GoTrue;
 /// to find the token expired rotates it and the others, arriving within <see cref="ConcurrentRefreshWindow"/>, get the
 /// same result instead of handing in the spent token again (which reuse detection would punish by ending the session).
 /// </summary>
-public sealed class DashboardSessions(
+internal sealed class DashboardSessions(
     AuthUserStore users, SessionStore sessions, GoTrueJson json, GoTrueRateLimits limits, GoTrueState state, TimeProvider timeProvider)
 {
     public const string RefreshCookieName = "syncops_refresh";
@@ -18,7 +18,7 @@ public sealed class DashboardSessions(
     private readonly ConcurrentDictionary<string, (Task<Tokens?> Refresh, DateTimeOffset At)> _recent = new(StringComparer.Ordinal);
 
     /// <summary>An access token and the refresh token that replaces it.</summary>
-    public sealed record Tokens(string AccessToken, string RefreshToken);
+    internal sealed record Tokens(string AccessToken, string RefreshToken);
 
     /// <summary>Signs a user in with e-mail and password; null with the reason when that fails.</summary>
     public async Task<(Tokens? Tokens, string? Error)> SignInAsync(string? email, string? password, string address, CancellationToken ct)

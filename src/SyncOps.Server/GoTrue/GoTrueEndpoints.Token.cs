@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>Signing in: <c>/token?grant_type=password</c>, <c>/token?grant_type=refresh_token</c> and <c>/signup</c>.</summary>
-public static partial class GoTrueEndpoints
+internal static partial class GoTrueEndpoints
 {
     private static async Task<IResult> TokenAsync(
         HttpContext context, AuthUserStore users, SessionStore sessions, GoTrueJson json, GoTrueRateLimits limits)

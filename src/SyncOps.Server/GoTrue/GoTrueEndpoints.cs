@@ -9,7 +9,7 @@ namespace SyncOps.Server.GoTrue;
 /// <c>/auth/v1</c>: the GoTrue endpoints supabase-js calls for e-mail and password (realtime-and-auth.md, Auth), with
 /// GoTrue's response and error shapes, on the embedded default and any database whose auth schema is SyncOps' own.
 /// </summary>
-public static partial class GoTrueEndpoints
+internal static partial class GoTrueEndpoints
 {
     public static IEndpointRouteBuilder MapGoTrue(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ namespace SyncOps.Server.GoTrue;
 /// GoTrue's error body, <c>{"code": HTTP status, "error_code": "...", "msg": "..."}</c>: auth-js reads
 /// <c>error_code</c> (API version 2024-01-01) and the message from <c>msg</c> (realtime-and-auth.md, Auth).
 /// </summary>
-public sealed record GoTrueError(
+internal sealed record GoTrueError(
     [property: JsonPropertyName("code")] int Code,
     [property: JsonPropertyName("error_code")] string ErrorCode,
     [property: JsonPropertyName("msg")] string Msg)

@@ -3,7 +3,7 @@ using SyncOps.Configuration;
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>Registers SyncOps' own <c>/auth/v1</c>; <see cref="GoTrueState"/> decides per database whether it serves.</summary>
-public static class GoTrueExtensions
+internal static class GoTrueExtensions
 {
     public static IServiceCollection AddGoTrue(this IServiceCollection services, SyncOpsSettings settings, GoTrueOptions options)
     {

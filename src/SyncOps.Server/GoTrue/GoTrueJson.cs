@@ -6,7 +6,7 @@ using SyncOps.Server.Auth;
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>GoTrue's user object, session response and access-token claims (realtime-and-auth.md, Auth).</summary>
-public sealed class GoTrueJson(JwtIssuer issuer, GoTrueOptions options, TimeProvider timeProvider)
+internal sealed class GoTrueJson(JwtIssuer issuer, GoTrueOptions options, TimeProvider timeProvider)
 {
     /// <summary><c>{access_token, token_type, expires_in, expires_at, refresh_token, user}</c> with a fresh access token.</summary>
     public JsonObject Session(AuthUser user, Guid sessionId, string refreshToken, string method)

@@ -1,7 +1,7 @@
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>How SyncOps' own <c>/auth/v1</c> behaves; the defaults are GoTrue's where GoTrue has one.</summary>
-public sealed class GoTrueOptions
+internal sealed class GoTrueOptions
 {
     /// <summary>Life of an access token (GoTrue's JWT_EXP default: one hour).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);

@@ -7,7 +7,7 @@ namespace SyncOps.Server.GoTrue;
 /// System.Threading.RateLimiting (what ASP.NET Core's rate limiting middleware is built on). Per account as well as per
 /// address: a password guesser with many addresses still gets only so many tries at one user.
 /// </summary>
-public sealed class GoTrueRateLimits : IDisposable
+internal sealed class GoTrueRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _signInsByAddress;
     private readonly PartitionedRateLimiter<string> _signInsByAccount;

@@ -6,7 +6,7 @@ namespace SyncOps.Server.GoTrue;
 /// Whether SyncOps' own <c>/auth/v1</c> serves: not when Supabase Auth signs the tokens (<c>SYNCOPS_JWKS_URL</c>), and
 /// not when the database's auth schema is Supabase's (no SyncOps users table there). Decided once, on first use.
 /// </summary>
-public sealed class GoTrueState(SyncOpsSettings settings, AuthUserStore users)
+internal sealed class GoTrueState(SyncOpsSettings settings, AuthUserStore users)
 {
     private Task<bool>? _enabled;
 

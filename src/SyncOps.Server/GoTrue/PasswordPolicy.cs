@@ -3,7 +3,7 @@ using System.Text;
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>GoTrue's password rules: at least 6 characters, and at most 72 bytes, all that bcrypt looks at.</summary>
-public static class PasswordPolicy
+internal static class PasswordPolicy
 {
     public const int MinimumLength = 6;
     public const int MaximumBytes = 72;

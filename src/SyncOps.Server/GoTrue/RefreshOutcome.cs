@@ -1,9 +1,9 @@
 namespace SyncOps.Server.GoTrue;
 
 /// <summary>What became of a refresh token handed in: a new one for the same session, or why not.</summary>
-public sealed record RefreshOutcome(RefreshStatus Status, Guid UserId = default, Guid SessionId = default, string? RefreshToken = null);
+internal sealed record RefreshOutcome(RefreshStatus Status, Guid UserId = default, Guid SessionId = default, string? RefreshToken = null);
 
-public enum RefreshStatus
+internal enum RefreshStatus
 {
     Rotated,
     NotFound,

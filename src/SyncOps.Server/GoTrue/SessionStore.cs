@@ -10,7 +10,7 @@ namespace SyncOps.Server.GoTrue;
 /// session goes, every token of it with it (GoTrue's reuse detection). Only a SHA-256 of each token is stored: the
 /// tokens are random, so a hash cannot be turned back into a usable token even by someone who reads the table.
 /// </summary>
-public sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, GoTrueOptions options)
+internal sealed class SessionStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, GoTrueOptions options)
 {
     /// <summary>Starts a session for a user who just proved who they are; returns it and its first refresh token.</summary>
     public async Task<(Guid SessionId, string RefreshToken)> StartAsync(Guid userId, CancellationToken cancellationToken = default)

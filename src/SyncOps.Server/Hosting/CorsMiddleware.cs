@@ -4,7 +4,7 @@ namespace SyncOps.Server.Hosting;
 /// CORS as PostgREST answers it (protocol reference §9): any origin; preflights allow the methods PostgREST serves and
 /// echo the requested headers; responses expose Content-Range (without it, count does not work in a browser).
 /// </summary>
-public sealed class CorsMiddleware(RequestDelegate next)
+internal sealed class CorsMiddleware(RequestDelegate next)
 {
     private const string ExposedHeaders =
         "Content-Encoding, Content-Location, Content-Range, Content-Type, Date, Location, Server, Transfer-Encoding, Range-Unit";

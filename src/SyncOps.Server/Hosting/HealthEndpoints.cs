@@ -3,7 +3,7 @@ using Npgsql;
 namespace SyncOps.Server.Hosting;
 
 /// <summary><c>/healthz</c>: 200 when the database answers, 503 when it does not (for load balancers).</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {

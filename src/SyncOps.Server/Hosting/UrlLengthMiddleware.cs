@@ -7,7 +7,7 @@ namespace SyncOps.Server.Hosting;
 /// Rejects over-long URLs with the error object. Kestrel's own request-line limit is set far above this one, because
 /// Kestrel answers with an empty body, which postgrest-js cannot explain to the caller (reference §10.1: long in.() lists).
 /// </summary>
-public sealed class UrlLengthMiddleware(RequestDelegate next, RestOptions options)
+internal sealed class UrlLengthMiddleware(RequestDelegate next, RestOptions options)
 {
     public Task InvokeAsync(HttpContext context)
     {

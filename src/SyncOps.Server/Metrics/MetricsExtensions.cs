@@ -8,7 +8,7 @@ namespace SyncOps.Server.Metrics;
 /// ASP.NET Core's request durations (REST included) and Polly's resilience events (source HTTP retries, from the
 /// connectors' pipelines); and <c>/readyz</c>.
 /// </summary>
-public static class MetricsExtensions
+internal static class MetricsExtensions
 {
     public static IServiceCollection AddSyncOpsMetrics(this IServiceCollection services)
     {

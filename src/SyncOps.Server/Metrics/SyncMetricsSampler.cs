@@ -9,7 +9,7 @@ namespace SyncOps.Server.Metrics;
 /// The SyncOps meter. Sync counts come from the database (every writer — engine, SDK, REST, psql — lands there), read by
 /// one query every <see cref="SampleInterval"/> rather than at each scrape, so scrapes stay cheap and never block on it.
 /// </summary>
-public sealed partial class SyncMetricsSampler : BackgroundService
+internal sealed partial class SyncMetricsSampler : BackgroundService
 {
     public const string MeterName = "SyncOps";
     public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(5);

@@ -10,7 +10,7 @@ namespace SyncOps.Server.Rest;
 /// needs PostGIS, which SyncOps does not load, so it is never producible, as in a PostgREST without PostGIS. Nothing
 /// producible is 406 PGRST107.
 /// </summary>
-public static class MediaTypes
+internal static class MediaTypes
 {
     public const string Json = "application/json; charset=utf-8";
     public const string SingleObject = "application/vnd.pgrst.object+json; charset=utf-8";

@@ -4,7 +4,7 @@ using SyncOps.Server.Errors;
 namespace SyncOps.Server.Rest;
 
 /// <summary>PostgreSQL errors to PostgREST's error body and HTTP status (protocol reference §7.2, Error.hs mapSQLtoHTTP).</summary>
-public static class PostgresErrorMapping
+internal static class PostgresErrorMapping
 {
     public static PostgrestError ToError(PostgresException e, bool anonymous) =>
         e is { SqlState: "PT406", MessageText: "PGRST116" }

@@ -8,7 +8,7 @@ namespace SyncOps.Server.Rest;
 /// A PostgREST error whose <c>details</c> is JSON rather than text: PGRST201 lists the candidate relationships as an
 /// array of objects (Error.hs <c>compressedRel</c>).
 /// </summary>
-public sealed class PostgrestJsonException(PostgrestError error, JsonNode details) : Exception(error.Message)
+internal sealed class PostgrestJsonException(PostgrestError error, JsonNode details) : Exception(error.Message)
 {
     public PostgrestError Error { get; } = error;
 

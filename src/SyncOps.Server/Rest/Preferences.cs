@@ -9,7 +9,7 @@ namespace SyncOps.Server.Rest;
 /// (old postgrest-js sends <c>Prefer: </c>), unknown preferences ignored unless <c>handling=strict</c>, which makes them
 /// PGRST122 (protocol reference §3, §11; PostgREST ApiRequest/Preferences.hs).
 /// </summary>
-public sealed record Preferences(string? Return, string? Count, string? Resolution, bool MissingDefault)
+internal sealed record Preferences(string? Return, string? Count, string? Resolution, bool MissingDefault)
 {
     public string? Transaction { get; init; }
 

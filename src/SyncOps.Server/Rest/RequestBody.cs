@@ -62,20 +62,26 @@ internal sealed class RequestBody
         }
     }
 
-    /// <summary>An object or an array of objects (POST), or one object (PATCH).</summary>
-    public static RequestBody Parse(string text, bool allowArray)
+    /// <summary>
+    /// Any request body's JSON (a write's rows, an RPC's arguments), at most 64 levels deep; malformed JSON is
+    /// PostgREST's PGRST102 "Empty or invalid json" with the parser's own words as details.
+    /// </summary>
+    public static JsonDocument ParseDocument(string text)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
             throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
         }
+    }
 
-        using (document)
+    /// <summary>An object or an array of objects (POST), or one object (PATCH).</summary>
+    public static RequestBody Parse(string text, bool allowArray)
+    {
+        using (var document = ParseDocument(text))
         {
             var root = document.RootElement;
             var keys = new List<string>();

@@ -4,7 +4,7 @@ using SyncOps.Server.Rest.OpenApi;
 namespace SyncOps.Server.Rest;
 
 /// <summary>The PostgREST routes under <c>/rest/v1</c>, where supabase-js sends them (protocol reference §1).</summary>
-public static class RestEndpoints
+internal static class RestEndpoints
 {
     public static IEndpointRouteBuilder MapRest(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ namespace SyncOps.Server.Rest;
 /// PostgREST errors of embedding, preferences and schemas, worded as PostgREST's <c>src/PostgREST/Error.hs</c> words
 /// them (kept apart from <see cref="PostgrestError"/>'s factories, which are shared with Auth).
 /// </summary>
-public static class RestErrors
+internal static class RestErrors
 {
     /// <summary>PGRST200, 400. Error.hs <c>NoRelBetween</c>: details name the hint when one was given.</summary>
     public static PostgrestError NoRelationship(string parent, string child, string? hint, string schema, string? suggestion) =>

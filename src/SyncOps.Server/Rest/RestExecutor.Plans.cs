@@ -11,7 +11,7 @@ namespace SyncOps.Server.Rest;
 /// security applies to them as to the rows): a count from the planner, and the plan itself (<c>.explain()</c>).
 /// EXPLAIN is a utility statement: it cannot be nested inside the request's one SELECT, hence a session of two.
 /// </summary>
-public sealed partial class RestExecutor
+internal sealed partial class RestExecutor
 {
     // EXPLAIN ANALYZE counts the rows a filter dropped; under row-level security the policy is such a filter, so these
     // would tell a user how many rows of other organisations a table holds. SyncOps drops them (PostgREST does not).

@@ -11,7 +11,7 @@ namespace SyncOps.Server.Rest;
 /// the statement go in one batch, one round trip, committed or rolled back together. Under <c>.single()</c> the
 /// statement itself raises when it did not touch exactly one row (migration 0011), so that write is rolled back (§6.3).
 /// </summary>
-public sealed partial class RestExecutor(NpgsqlDataSource dataSource, RestOptions options)
+internal sealed partial class RestExecutor(NpgsqlDataSource dataSource, RestOptions options)
 {
     public Task<StatementResult> ExecuteAsync(
         RequestIdentity identity, bool readOnly, string method, string path, Statement statement,

@@ -3,7 +3,7 @@ using SyncOps.Server.Rest.OpenApi;
 
 namespace SyncOps.Server.Rest;
 
-public sealed partial class RestHandler
+internal sealed partial class RestHandler
 {
     private const string OpenApiMediaType = "application/openapi+json; charset=utf-8";
 

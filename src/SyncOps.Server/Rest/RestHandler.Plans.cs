@@ -5,7 +5,7 @@ using SyncOps.Server.Rest.Sql;
 
 namespace SyncOps.Server.Rest;
 
-public sealed partial class RestHandler
+internal sealed partial class RestHandler
 {
     /// <summary>Aggregates are refused unless the operator turned them on (PostgREST's db-aggregates-enabled, PGRST123).</summary>
     private void CheckAggregates(ParsedQuery query)

@@ -8,7 +8,7 @@ using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest;
 
-public sealed partial class RestHandler
+internal sealed partial class RestHandler
 {
     /// <summary>
     /// <c>PUT</c>: single-row upsert by primary key (PostgREST docs, "PUT"; Plan.hs <c>MutationSingleUpsert</c>). The

@@ -5,7 +5,7 @@ using SyncOps.Server.Rest.Sql;
 
 namespace SyncOps.Server.Rest;
 
-public sealed partial class RestHandler
+internal sealed partial class RestHandler
 {
     /// <summary>
     /// <c>/rest/v1/rpc/{name}</c>: POST with the arguments as a JSON object (<c>{}</c> for none), GET/HEAD with them in

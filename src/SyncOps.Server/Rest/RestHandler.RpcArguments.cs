@@ -5,7 +5,7 @@ using SyncOps.Server.Rest.Sql;
 
 namespace SyncOps.Server.Rest;
 
-public sealed partial class RestHandler
+internal sealed partial class RestHandler
 {
     /// <summary>A POST body's arguments as text, each cast in SQL to its parameter's type.</summary>
     private static Dictionary<string, string?> ReadArguments(string text)
@@ -16,17 +16,7 @@ public sealed partial class RestHandler
             return arguments;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new PostgrestException(PostgrestError.InvalidBody("Empty or invalid json", e.Message));
-        }
-
-        using (document)
+        using (var document = RequestBody.ParseDocument(text))
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {

@@ -7,7 +7,7 @@ using SyncOps.Server.Rest.Sql;
 
 namespace SyncOps.Server.Rest;
 
-public sealed partial class RestHandler
+internal sealed partial class RestHandler
 {
     public Task HandleTableAsync(HttpContext context, string name) => HandleAsync(context, async identity =>
     {

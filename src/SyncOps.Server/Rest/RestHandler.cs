@@ -9,7 +9,7 @@ namespace SyncOps.Server.Rest;
 /// Answers <c>/rest/v1/{table}</c> and <c>/rest/v1/rpc/{function}</c>: authenticates, negotiates, parses, builds one
 /// statement and runs it through <see cref="RestExecutor"/>. Every failure ends in <see cref="HandleAsync"/>'s one catch.
 /// </summary>
-public sealed partial class RestHandler(
+internal sealed partial class RestHandler(
     JwtAuthenticator authenticator, SchemaCache schema, RestExecutor executor, RestOptions options, ILogger<RestHandler> logger)
 {
     /// <summary>Runs a request body and turns every failure into PostgREST's error response.</summary>

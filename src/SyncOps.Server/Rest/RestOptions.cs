@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Rest;
 
 /// <summary>Limits of the REST API. Defaults follow Supabase: 1,000 rows per read, 8 s per statement.</summary>
-public sealed class RestOptions
+internal sealed class RestOptions
 {
     public long MaxRows { get; set; } = 1000;
 

@@ -4,7 +4,7 @@ using SyncOps.Operations;
 namespace SyncOps.Server.Workers;
 
 /// <summary>The server's operator loops (issue 12): the scheduler and the automatic upkeep.</summary>
-public static class OperationsWorkers
+internal static class OperationsWorkers
 {
     public static IServiceCollection AddOperationsWorkers(this IServiceCollection services, WorkerOptions options, SyncOpsSettings settings)
     {

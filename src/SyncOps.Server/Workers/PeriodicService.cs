@@ -4,7 +4,7 @@ namespace SyncOps.Server.Workers;
 /// A loop that calls <see cref="RunOnceAsync"/> every <see cref="Interval"/>: a failure is logged and backed off (up to
 /// five minutes), and the loop never dies. The work itself is a library call that tests make directly.
 /// </summary>
-public abstract partial class PeriodicService(TimeProvider timeProvider, ILogger logger) : BackgroundService
+internal abstract partial class PeriodicService(TimeProvider timeProvider, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
 

@@ -3,7 +3,7 @@ using SyncOps.Scheduling;
 namespace SyncOps.Server.Workers;
 
 /// <summary>Queues due schedules under <c>serve</c>; any number of processes may run it (the database arbitrates).</summary>
-public sealed class SchedulerService(Scheduler scheduler, WorkerOptions options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
+internal sealed class SchedulerService(Scheduler scheduler, WorkerOptions options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
     : PeriodicService(timeProvider, logger)
 {
     protected override TimeSpan Interval => options.SchedulerInterval;

@@ -7,7 +7,7 @@ namespace SyncOps.Server.Workers;
 /// <see cref="SyncWorker.RunOnceAsync"/>; an empty queue waits for a NOTIFY (or the poll interval), a failure is logged
 /// and backed off, and the loop never dies.
 /// </summary>
-public sealed partial class SyncWorkerService(
+internal sealed partial class SyncWorkerService(
     SyncWorker worker, WorkerSignal signal, WorkerOptions options, TimeProvider timeProvider, ILogger<SyncWorkerService> logger)
     : BackgroundService
 {

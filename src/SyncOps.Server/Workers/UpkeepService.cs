@@ -6,7 +6,7 @@ namespace SyncOps.Server.Workers;
 /// Runs maintenance under <c>serve</c> (partitions ahead, retention, expired cache, stalled syncs to timeout, dead
 /// workers' jobs taken over), one process at a time (<see cref="Upkeep"/>), every <see cref="WorkerOptions.UpkeepInterval"/>.
 /// </summary>
-public sealed partial class UpkeepService(
+internal sealed partial class UpkeepService(
     Upkeep upkeep, MaintenanceOptions maintenance, WorkerOptions options, TimeProvider timeProvider, ILogger<UpkeepService> logger)
     : PeriodicService(timeProvider, logger)
 {

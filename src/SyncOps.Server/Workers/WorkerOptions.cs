@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Workers;
 
 /// <summary>The server's sync workers.</summary>
-public sealed class WorkerOptions
+internal sealed class WorkerOptions
 {
     /// <summary>Syncs run at once by this process; 0 runs none (another process works the queue).</summary>
     public int Count { get; init; } = 2;

@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Workers;
 
 /// <summary>Wakes idle sync workers when a job is queued (NOTIFY syncops_jobs), so a queued sync starts at once.</summary>
-public sealed class WorkerSignal : IDisposable
+internal sealed class WorkerSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0);
 

@@ -41,13 +41,7 @@ public sealed class UserSession : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            await using (var setup = new NpgsqlCommand(null, connection, transaction))
-            {
-                Fill(setup.Parameters, user, out var sql);
-                setup.CommandText = sql;
-                await setup.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await ActAsAsync(connection, user, cancellationToken);
             return new UserSession(connection, transaction);
         }
         catch
@@ -55,6 +49,20 @@ public sealed class UserSession : IAsyncDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes the transaction already open on <paramref name="connection"/> act as <paramref name="user"/> from here on,
+    /// for work that must first run as the connection's own role in the same transaction (a test creating a probe
+    /// table, then reading it as a member). The settings are local to that transaction: outside one they would end
+    /// with the statement.
+    /// </summary>
+    public static async Task ActAsAsync(NpgsqlConnection connection, UserContext user, CancellationToken cancellationToken)
+    {
+        await using var setup = new NpgsqlCommand(null, connection);
+        Fill(setup.Parameters, user, out var sql);
+        setup.CommandText = sql;
+        await setup.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public JwtIssuer Issuer { get; } = new(Secret, TimeProvider.System);
+    internal JwtIssuer Issuer { get; } = new(Secret, TimeProvider.System);
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 

@@ -34,7 +34,7 @@ public sealed class TestServer
 
     public HttpClient Http { get; }
 
-    public JwtIssuer Issuer { get; }
+    internal JwtIssuer Issuer { get; }
 
     public static Task<TestServer> GetAsync() => s_instance.Value;
 

@@ -10,7 +10,7 @@ using SyncOps.Database;
 using SyncOps.Operations;
 using SyncOps.Server.Tests.Auth;
 using SyncOps.Server.Tests.Infrastructure;
-using SyncOps.Tests.Supabase;
+using SyncOps.Testing.Supabase;
 
 namespace SyncOps.Server.Tests.Supabase;
 

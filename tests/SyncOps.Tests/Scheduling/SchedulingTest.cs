@@ -3,6 +3,7 @@ using Npgsql;
 using Microsoft.Extensions.Time.Testing;
 using SyncOps.Engine;
 using SyncOps.Scheduling;
+using SyncOps.Security;
 
 namespace SyncOps.Tests.Scheduling;
 
@@ -100,14 +101,15 @@ public abstract class SchedulingTest(SchedulingDatabase database) : IClassFixtur
     /// <summary>Runs <paramref name="work"/> as a signed-in member, as the REST API would (role and JWT claims).</summary>
     protected async Task<T> AsMemberAsync<T>(Guid userId, Func<NpgsqlConnection, Task<T>> work, bool commit = false)
     {
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await Sql.ExecuteAsync(connection, "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-            $$"""{"role":"authenticated","sub":"{{userId}}","aud":"authenticated"}""");
-        var result = await work(connection);
+        var user = new UserContext("authenticated", $$"""{"role":"authenticated","sub":"{{userId}}","aud":"authenticated"}""")
+        {
+            StatementTimeout = TimeSpan.FromMinutes(1), // the shared test machine, not the 8 s under test elsewhere
+        };
+        await using var session = await UserSession.OpenAsync(DataSource, user, CancellationToken.None);
+        var result = await work(session.Connection);
         if (commit)
         {
-            await transaction.CommitAsync();
+            await session.CommitAsync(CancellationToken.None);
         }
 
         return result;

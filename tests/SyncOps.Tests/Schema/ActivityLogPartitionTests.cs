@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using SyncOps.Security;
 using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Schema;
@@ -88,7 +89,7 @@ public sealed class ActivityLogPartitionTests : DatabaseTest
         Assert.Equal("sync_activity_log", await Sql.ScalarAsync<string>(connection,
             "select inhparent::regclass::text from pg_inherits where inhrelid = 'public.sync_activity_log_2025_11'::regclass"));
         // A partition made by hand has no grants: members still read only through the parent and its policies.
-        await Sql.ExecuteAsync(connection, "select set_config('role', 'authenticated', true)");
+        await UserSession.ActAsAsync(connection, new UserContext("authenticated", """{"role":"authenticated"}"""), CancellationToken.None);
         var error = await Sql.FailsAsync(connection, "select count(*) from public.sync_activity_log_2025_11");
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
         // Rolled back: the test leaves the partitions as they were.

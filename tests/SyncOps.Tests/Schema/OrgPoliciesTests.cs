@@ -1,4 +1,5 @@
 using Npgsql;
+using SyncOps.Security;
 using SyncOps.Tests.Database;
 
 namespace SyncOps.Tests.Schema;
@@ -23,9 +24,9 @@ public sealed class OrgPoliciesTests : DatabaseTest
             select syncops_private.create_org_policies('public.org_policy_probe', array['select', 'insert']);
             """);
         await Sql.ExecuteAsync(connection, "insert into public.org_policy_probe values ($1, 'mine'), ($2, 'theirs')", mine, theirs);
-        await Sql.ExecuteAsync(connection,
-            "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-            $$"""{"role":"authenticated","sub":"{{userId}}"}""");
+        await UserSession.ActAsAsync(connection,
+            new UserContext("authenticated", $$"""{"role":"authenticated","sub":"{{userId}}"}""") { StatementTimeout = TimeSpan.FromMinutes(1) },
+            CancellationToken.None);
 
         var visible = await Sql.ScalarAsync<string[]>(connection, "select array_agg(org_id order by org_id) from public.org_policy_probe");
         var ownInsert = await Sql.ExecuteAsync(connection, "insert into public.org_policy_probe values ($1, 'new')", mine);

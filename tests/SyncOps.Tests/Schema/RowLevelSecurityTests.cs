@@ -3,8 +3,8 @@ using Npgsql;
 namespace SyncOps.Tests.Schema;
 
 /// <summary>
-/// Row-level security as PostgREST exercises it: role switched with set_config('role') and the JWT claims in
-/// request.jwt.claims. Each test seeds one row in the user's organisation and one in a stranger's.
+/// Row-level security as PostgREST exercises it: role and JWT claims set through UserSession (AsRoleAsync), as the
+/// REST API sets them. Each test seeds one row in the user's organisation and one in a stranger's.
 /// </summary>
 public sealed class RowLevelSecurityTests : DatabaseTest
 {

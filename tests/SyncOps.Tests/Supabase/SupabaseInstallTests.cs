@@ -1,6 +1,8 @@
 using Npgsql;
 using SyncOps.Database;
 using SyncOps.Operations;
+using SyncOps.Security;
+using SyncOps.Testing.Supabase;
 
 namespace SyncOps.Tests.Supabase;
 
@@ -111,11 +113,12 @@ public sealed class SupabaseInstallTests
     /// <summary>The sync ids a user sees through row-level security, as PostgREST would run the query.</summary>
     private static async Task<string[]> VisibleSyncsAsync(SupabaseProject project, Guid userId)
     {
-        await using var connection = await project.Owner.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await Sql.ExecuteAsync(connection, "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-            $$"""{"role":"authenticated","sub":"{{userId}}","aud":"authenticated"}""");
-        return await Sql.ScalarAsync<string[]>(connection, "select coalesce(array_agg(sync_id order by sync_id), '{}') from public.sync_progress") ?? [];
+        var user = new UserContext("authenticated", $$"""{"role":"authenticated","sub":"{{userId}}","aud":"authenticated"}""")
+        {
+            StatementTimeout = TimeSpan.FromMinutes(1),
+        };
+        await using var session = await UserSession.OpenAsync(project.Owner, user, CancellationToken.None);
+        return await Sql.ScalarAsync<string[]>(session.Connection, "select coalesce(array_agg(sync_id order by sync_id), '{}') from public.sync_progress") ?? [];
     }
 
     private static async Task<T?> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, params object[] parameters)

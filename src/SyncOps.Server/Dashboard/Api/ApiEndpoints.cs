@@ -6,7 +6,7 @@ namespace SyncOps.Server.Dashboard.Api;
 /// The dashboard's JSON endpoints under <c>/api</c>, mapped on the signed-in route group (<see cref="SignInFilter"/>); the
 /// live stream is <see cref="Live.LiveEndpoints"/>.
 /// </summary>
-public static class ApiEndpoints
+internal static class ApiEndpoints
 {
     private const string ConnectionsSql =
         """

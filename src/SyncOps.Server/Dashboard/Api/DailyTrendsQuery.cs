@@ -1,4 +1,5 @@
 using SyncOps.Server.Dashboard.Users;
+using SyncOps.Tracking;
 
 namespace SyncOps.Server.Dashboard.Api;
 
@@ -9,24 +10,6 @@ namespace SyncOps.Server.Dashboard.Api;
 /// </summary>
 internal static class DailyTrendsQuery
 {
-    private const string Sql =
-        """
-        select coalesce(json_agg(to_jsonb(d) order by d.day, d.entity_type, d.source_system), '[]')::text
-        from (
-            select (p.started_at at time zone 'UTC')::date as day, p.entity_type, p.source_system,
-                   count(*) as syncs,
-                   coalesce(sum(p.processed_count), 0) as records,
-                   count(*) filter (where p.status in ('failed', 'timeout')) as failures,
-                   percentile_cont(0.5) within group (order by p.elapsed_seconds)
-                       filter (where p.status <> 'running') as p50_seconds,
-                   percentile_cont(0.95) within group (order by p.elapsed_seconds)
-                       filter (where p.status <> 'running') as p95_seconds
-            from public.sync_progress p
-            where p.started_at >= (now() at time zone 'UTC')::date - ($1 - 1)
-            group by 1, 2, 3
-        ) d
-        """;
-
     /// <summary>The periods the dashboard offers; any other value is a 400, not a silently different chart.</summary>
     private static readonly int[] s_periods = [7, 30, 90];
 
@@ -38,6 +21,6 @@ internal static class DailyTrendsQuery
             return ApiResults.BadRequest($"days must be 7, 30 or 90, not '{text}'");
         }
 
-        return ApiResults.Json(await database.JsonAsync(SignInFilter.UserOf(context), Sql, context.RequestAborted, days));
+        return ApiResults.Json(await database.JsonAsync(SignInFilter.UserOf(context), SyncDashboardQueries.DailyTrends, context.RequestAborted, days));
     }
 }

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
-using SyncOps.Server.Dashboard.Live;
 using SyncOps.Server.Dashboard.Users;
+using SyncOps.Tracking;
 
 namespace SyncOps.Server.Dashboard.Api;
 
@@ -11,18 +11,6 @@ namespace SyncOps.Server.Dashboard.Api;
 /// </summary>
 internal static class HistoryQuery
 {
-    private const string Sql =
-        $"""
-        select coalesce(json_agg(to_jsonb(r) order by r.started_at desc), '[]')::text
-        from (select {SyncRowSql.Columns} from public.sync_progress p
-              where ($1::text is null or p.status = $1)
-                and ($2::text is null or p.entity_type = $2)
-                and ($3::text is null or p.source_system = $3)
-                and ($4::uuid is null or p.initiated_by = $4)
-                and ($5::timestamptz is null or p.started_at < $5)
-              order by p.started_at desc limit $6) r
-        """;
-
     public static async Task<IResult> RunAsync(HttpContext context, UserDatabase database)
     {
         var user = SignInFilter.UserOf(context);
@@ -40,7 +28,7 @@ internal static class HistoryQuery
 
         DateTimeOffset? before = DateTimeOffset.TryParse(query["before"], out var b) ? b : null;
         var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, 500) : 100;
-        return ApiResults.Json(await database.JsonAsync(user, Sql, context.RequestAborted,
+        return ApiResults.Json(await database.JsonAsync(user, SyncDashboardQueries.History, context.RequestAborted,
             Text(query["status"]), Text(query["entity"]), Text(query["source"]),
             new NpgsqlParameter { Value = (object?)userFilter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
             new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },

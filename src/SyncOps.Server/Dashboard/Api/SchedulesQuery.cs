@@ -4,7 +4,7 @@ namespace SyncOps.Server.Dashboard.Api;
 
 /// <summary>
 /// <c>GET /api/schedules</c>: the user's organisations' schedules (row-level security decides which) with their
-/// connection, next run, last run and that run's result (the job the scheduler queued last, and its sync).
+/// connection, next run, last run and that run's result (the job the scheduler queued last: its status, error and sync).
 /// </summary>
 internal static class SchedulesQuery
 {
@@ -16,12 +16,11 @@ internal static class SchedulesQuery
                    'cron', s.cron, 'time_zone', s.time_zone, 'full_scan_cron', s.full_scan_cron, 'paused', s.paused,
                    'next_run_at', s.next_run_at, 'next_full_scan_at', s.next_full_scan_at, 'last_run_at', s.last_run_at,
                    'last_error', s.last_error, 'last_job_status', j.status, 'last_sync_id', j.sync_id,
-                   'last_sync_status', p.status, 'last_job_error', j.error_message)
+                   'last_job_error', j.error_message)
                    order by s.org_id, c.name, s.entity_type), '[]')::text
         from public.sync_schedules s
         join public.connections c on c.org_id = s.org_id and c.id = s.connection_id
         left join public.sync_jobs j on j.id = s.last_job_id
-        left join public.sync_progress p on p.org_id = j.org_id and p.sync_id = j.sync_id
         """;
 
     private const string PauseSql =

@@ -13,12 +13,12 @@ namespace SyncOps.Server.Dashboard.Api;
 /// </summary>
 internal static class SyncCommands
 {
-    public sealed record StartRequest(
+    internal sealed record StartRequest(
         [property: JsonPropertyName("connection_id")] Guid ConnectionId,
         [property: JsonPropertyName("entity")] string? Entity,
         [property: JsonPropertyName("full")] bool Full);
 
-    public sealed record ApplyRequest(
+    internal sealed record ApplyRequest(
         [property: JsonPropertyName("org_id")] string? OrgId,
         [property: JsonPropertyName("cache_key")] string? CacheKey);
 

@@ -1,4 +1,5 @@
 using SyncOps.Server.Dashboard.Users;
+using SyncOps.Tracking;
 
 namespace SyncOps.Server.Dashboard.Live;
 
@@ -7,17 +8,8 @@ namespace SyncOps.Server.Dashboard.Live;
 /// <c>snapshot</c> event (active syncs and those ended in the last hour, read as the user through RLS), so a browser
 /// whose connection dropped catches up whatever it missed, then <c>sync</c> events as syncs change.
 /// </summary>
-public static class LiveEndpoints
+internal static class LiveEndpoints
 {
-    private const string SnapshotSql =
-        $"""
-        select json_build_object('type', 'snapshot', 'server_time', clock_timestamp(),
-                                 'syncs', coalesce(json_agg(to_jsonb(r) order by r.started_at desc), '[]'))::text
-        from (select {SyncRowSql.Columns} from public.sync_progress p
-              where p.status = 'running' or p.completed_at > now() - interval '1 hour'
-              order by p.started_at desc limit 500) r
-        """;
-
     /// <summary>Maps <c>/live</c> on the signed-in route group (<see cref="SignInFilter"/>).</summary>
     public static RouteGroupBuilder MapLive(this RouteGroupBuilder signedIn)
     {
@@ -37,7 +29,7 @@ public static class LiveEndpoints
         hub.Subscribe(subscriber);
         try
         {
-            var snapshot = await database.JsonAsync(user, SnapshotSql, ct);
+            var snapshot = await database.JsonAsync(user, SyncDashboardQueries.Snapshot, ct);
             await context.Response.WriteAsync("retry: 1000\n", ct);
             await WriteEventAsync(context.Response, snapshot!, ct);
             while (!ct.IsCancellationRequested)

@@ -3,7 +3,7 @@ using SyncOps.Tracking;
 
 namespace SyncOps.Server.Dashboard.Live;
 
-public sealed partial class LiveHub
+internal sealed partial class LiveHub
 {
     // Read as the server (the hub serves every organisation at once); each row then goes only to subscribers whose
     // organisations, taken from syncops_auth.org_ids() as the user when the stream opened, contain its org_id. The

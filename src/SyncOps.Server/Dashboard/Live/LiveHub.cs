@@ -11,7 +11,7 @@ namespace SyncOps.Server.Dashboard.Live;
 /// Each round's rows are turned into SSE bytes once per organisation and that one buffer goes to every dashboard of the
 /// organisation: a dashboard costs a queue entry and a socket write, not a serialisation.
 /// </summary>
-public sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, TimeProvider timeProvider, ILogger<LiveHub> logger)
+internal sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, TimeProvider timeProvider, ILogger<LiveHub> logger)
     : BackgroundService
 {
     private readonly Lock _lock = new();

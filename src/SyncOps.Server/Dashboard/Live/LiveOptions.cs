@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Dashboard.Live;
 
 /// <summary>How often the live path may push one sync, and how soon it looks again after pushing.</summary>
-public sealed class LiveOptions
+internal sealed class LiveOptions
 {
     /// <summary>Each sync is sent to browsers at most once per this interval (a few updates per second).</summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromMilliseconds(200);

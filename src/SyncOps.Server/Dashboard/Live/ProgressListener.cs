@@ -8,7 +8,7 @@ namespace SyncOps.Server.Dashboard.Live;
 /// <see cref="LiveHub"/>, <c>syncops_jobs</c> (a queued sync, <see cref="Engine.SyncJobs"/>) wakes the workers. A lost
 /// connection is reopened with back-off; the hub's snapshot-on-connect covers what was missed meanwhile.
 /// </summary>
-public sealed partial class ProgressListener(
+internal sealed partial class ProgressListener(
     NpgsqlDataSource dataSource, LiveHub hub, WorkerSignal workers, TimeProvider timeProvider, ILogger<ProgressListener> logger)
     : BackgroundService
 {

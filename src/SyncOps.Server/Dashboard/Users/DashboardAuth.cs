@@ -11,7 +11,7 @@ namespace SyncOps.Server.Dashboard.Users;
 /// tokens (role authenticated with a <c>sub</c>) sign in: the dashboard shows a user's organisations. A password
 /// sign-in also leaves a refresh-token cookie, which renews an expired access token (<see cref="DashboardSessions"/>).
 /// </summary>
-public sealed class DashboardAuth(JwtAuthenticator authenticator, DashboardSessions sessions, DashboardOptions options)
+internal sealed class DashboardAuth(JwtAuthenticator authenticator, DashboardSessions sessions, DashboardOptions options)
 {
     public const string CookieName = "syncops_session";
 

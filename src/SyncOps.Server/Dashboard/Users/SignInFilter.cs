@@ -4,7 +4,7 @@ namespace SyncOps.Server.Dashboard.Users;
 /// The dashboard API's one sign-in check, on its route group: a request without a valid user token gets 401
 /// <c>{"message"}</c> before any endpoint runs; otherwise the endpoint finds the user with <see cref="UserOf"/>.
 /// </summary>
-public sealed class SignInFilter(DashboardAuth auth) : IEndpointFilter
+internal sealed class SignInFilter(DashboardAuth auth) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -8,7 +8,7 @@ namespace SyncOps.Server.Dashboard.Users;
 /// its requests (protocol reference §8.1): role, claims and statement timeout set in the transaction, so the same
 /// row-level security decides what the page may see and no query holds a backend longer than the timeout.
 /// </summary>
-public sealed class UserDatabase(NpgsqlDataSource dataSource, TimeSpan statementTimeout)
+internal sealed class UserDatabase(NpgsqlDataSource dataSource, TimeSpan statementTimeout)
 {
     public async Task<T> RunAsync<T>(DashboardUser user, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -116,9 +116,9 @@
     const result = (r) => {
       if (r.last_error) return `<span class="error">${S.esc(r.last_error)}</span>`;
       if (!r.last_job_status) return `<span class="muted">not run yet</span>`;
-      const status = (r.last_sync_status || r.last_job_status).replace(/_/g, " ");
+      const status = r.last_job_status.replace(/_/g, " ");
       const sync = r.last_sync_id ? ` <a class="sync-id" href="#/sync/${encodeURIComponent(r.org_id)}/${encodeURIComponent(r.last_sync_id)}">${S.esc(r.last_sync_id)}</a>` : "";
-      return `<span class="${["failed", "timeout", "cancelled"].includes(r.last_sync_status || r.last_job_status) ? "error" : ""}">${S.esc(status)}</span>${sync}${r.last_job_error ? `<br><span class="error">${S.esc(r.last_job_error)}</span>` : ""}`;
+      return `<span class="${["failed", "cancelled"].includes(r.last_job_status) ? "error" : ""}">${S.esc(status)}</span>${sync}${r.last_job_error ? `<br><span class="error">${S.esc(r.last_job_error)}</span>` : ""}`;
     };
     return `<table id="schedules-table"><thead><tr><th>Connection</th><th>Entity</th><th>Runs</th><th>Full scan</th><th>Next run</th>
       <th>Last run</th><th>Last result</th><th>State</th><th><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows.map((r) =>

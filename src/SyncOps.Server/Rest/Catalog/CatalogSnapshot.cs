@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Rest.Catalog;
 
 /// <summary>One load of the catalog: relations and functions keyed by <c>schema.name</c>, and the foreign keys.</summary>
-public sealed record CatalogSnapshot(
+internal sealed record CatalogSnapshot(
     IReadOnlyDictionary<string, TableInfo> Tables,
     IReadOnlyDictionary<string, List<FunctionInfo>> Functions,
     IReadOnlyList<ForeignKey> ForeignKeys,

@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Rest.Catalog;
 
 /// <summary>How PostgREST shapes a function's result (protocol reference §6.1).</summary>
-public enum ResultShape
+internal enum ResultShape
 {
     /// <summary>returns void: 204, no body.</summary>
     Void,
@@ -19,10 +19,10 @@ public enum ResultShape
     Scalars,
 }
 
-public sealed record FunctionParameter(string Name, string TypeName, bool HasDefault);
+internal sealed record FunctionParameter(string Name, string TypeName, bool HasDefault);
 
 /// <summary>A function of an exposed schema callable through /rest/v1/rpc/{name}.</summary>
-public sealed record FunctionInfo(
+internal sealed record FunctionInfo(
     string Name,
     IReadOnlyList<FunctionParameter> Parameters,
     ResultShape Shape,

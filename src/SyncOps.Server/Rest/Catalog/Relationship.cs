@@ -1,7 +1,7 @@
 namespace SyncOps.Server.Rest.Catalog;
 
 /// <summary>PostgREST's relationship cardinalities (SchemaCache/Relationship.hs).</summary>
-public enum Cardinality
+internal enum Cardinality
 {
     ManyToOne,
     OneToMany,
@@ -10,13 +10,13 @@ public enum Cardinality
 }
 
 /// <summary>The join table of a many-to-many relationship and its two foreign keys (source side, target side).</summary>
-public sealed record Junction(TableInfo Table, ForeignKey ToSource, ForeignKey ToTarget);
+internal sealed record Junction(TableInfo Table, ForeignKey ToSource, ForeignKey ToTarget);
 
 /// <summary>
 /// A relationship from <see cref="Table"/> (the embedding side) to <see cref="Foreign"/>: <see cref="Columns"/> pairs a
 /// column of the table with one of the foreign table (for to-many, the foreign one holds the key).
 /// </summary>
-public sealed record Relationship(
+internal sealed record Relationship(
     TableInfo Table, TableInfo Foreign, Cardinality Cardinality, string Constraint,
     IReadOnlyList<(string Column, string ForeignColumn)> Columns, Junction? Junction)
 {

@@ -7,7 +7,7 @@ namespace SyncOps.Server.Rest.Catalog;
 /// reloaded on demand when a request names something it does not know (at most once a second), so tables the sync
 /// engine adds later appear without a restart.
 /// </summary>
-public sealed class SchemaCache(NpgsqlDataSource dataSource, RestOptions options, TimeProvider timeProvider) : IDisposable
+internal sealed class SchemaCache(NpgsqlDataSource dataSource, RestOptions options, TimeProvider timeProvider) : IDisposable
 {
     private static readonly TimeSpan s_minimumReloadInterval = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _reloadLock = new(1, 1);

@@ -4,7 +4,7 @@ namespace SyncOps.Server.Rest.Catalog;
 /// An exposed relation of an exposed schema: a table with row-level security enabled, or a view (PostgREST exposes
 /// both; a view answers with its own privileges and, with <c>security_invoker</c>, the caller's policies).
 /// </summary>
-public sealed class TableInfo(
+internal sealed class TableInfo(
     string schema, string name, IReadOnlyList<ColumnInfo> columns, bool isView, IReadOnlyList<IReadOnlyList<string>> uniqueKeys)
 {
     private readonly Dictionary<string, ColumnInfo> _byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);

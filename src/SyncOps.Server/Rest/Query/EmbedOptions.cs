@@ -4,7 +4,7 @@ namespace SyncOps.Server.Rest.Query;
 /// Filters, order and page of one embedded resource, from <c>path.column=…</c>, <c>path.order=…</c>,
 /// <c>path.limit=…</c>, <c>path.offset=…</c>, <c>path.or=(…)</c>; the path is the embed's key, dotted when nested.
 /// </summary>
-public sealed class EmbedOptions
+internal sealed class EmbedOptions
 {
     public List<Condition> Conditions { get; } = [];
 

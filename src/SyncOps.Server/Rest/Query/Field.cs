@@ -1,14 +1,14 @@
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>One step of a JSON path: <c>-&gt;key</c> keeps JSON, <c>-&gt;&gt;key</c> gives text (PostgREST url grammar).</summary>
-public sealed record JsonStep(string Key, bool AsText)
+internal sealed record JsonStep(string Key, bool AsText)
 {
     /// <summary>PostgREST renders an all-digit key as an array index (<c>-&gt;0</c>), anything else as a key.</summary>
     public bool IsIndex => Key.Length is > 0 and < 10 && Key.TrimStart('-').Length > 0 && Key.TrimStart('-').All(char.IsAsciiDigit);
 }
 
 /// <summary>A column, optionally followed by a JSON path (<c>data-&gt;a-&gt;&gt;b</c>), as in select, filters and order.</summary>
-public sealed record Field(string Column, IReadOnlyList<JsonStep> Path)
+internal sealed record Field(string Column, IReadOnlyList<JsonStep> Path)
 {
     public static Field Plain(string column) => new(column, []);
 

@@ -1,4 +1,3 @@
-using System.Text;
 using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest.Query;
@@ -224,23 +223,5 @@ internal sealed class FilterParser(string text, string what) : TextParser(text, 
         }
 
         return Text[start..Position];
-    }
-
-    private string ReadQuoted()
-    {
-        Expect('"');
-        var value = new StringBuilder();
-        while (Position < Text.Length && Text[Position] != '"')
-        {
-            if (Text[Position] == '\\' && Position + 1 < Text.Length)
-            {
-                Position++;
-            }
-
-            value.Append(Text[Position++]);
-        }
-
-        Expect('"');
-        return value.ToString();
     }
 }

@@ -5,7 +5,7 @@ namespace SyncOps.Server.Rest.Query;
 /// holds parameters without an operator, which only GET /rpc accepts (as function arguments); <see cref="Embeds"/> the
 /// filters, order and pages of embedded resources by their dotted path.
 /// </summary>
-public sealed record ParsedQuery(
+internal sealed record ParsedQuery(
     IReadOnlyList<SelectItem>? Select,
     IReadOnlyList<Condition> Conditions,
     IReadOnlyList<OrderTerm> Order,

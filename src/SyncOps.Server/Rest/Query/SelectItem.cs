@@ -1,16 +1,16 @@
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>One entry of <c>select=</c>: <c>*</c>, a field, or an embedded resource (PostgREST's select tree).</summary>
-public abstract record SelectItem;
+internal abstract record SelectItem;
 
 /// <summary><c>*</c>: every column of the resource.</summary>
-public sealed record StarItem : SelectItem;
+internal sealed record StarItem : SelectItem;
 
 /// <summary>
 /// <c>[alias:]column[-&gt;path][::cast][.aggregate()[::cast]]</c>, or <c>[alias:]count()[::cast]</c> (whose
 /// <see cref="Field"/> is <c>*</c>).
 /// </summary>
-public sealed record FieldItem(string? Alias, Field Field, string? Cast) : SelectItem
+internal sealed record FieldItem(string? Alias, Field Field, string? Cast) : SelectItem
 {
     /// <summary><c>count</c>, <c>sum</c>, <c>avg</c>, <c>min</c> or <c>max</c>; null for a plain field.</summary>
     public string? Aggregate { get; init; }
@@ -32,7 +32,7 @@ public sealed record FieldItem(string? Alias, Field Field, string? Cast) : Selec
 }
 
 /// <summary>Join type hint of an embed: <c>!inner</c> drops parents without a match, <c>!left</c> (the default) keeps them.</summary>
-public enum EmbedJoin
+internal enum EmbedJoin
 {
     Left,
     Inner,
@@ -42,7 +42,7 @@ public enum EmbedJoin
 /// <c>[alias:]relation[!hint][!inner|!left](items)</c>, or a spread <c>...relation(items)</c> whose columns join the
 /// parent's. <see cref="Items"/> empty for <c>relation()</c>, which filters without adding a key.
 /// </summary>
-public sealed record EmbedItem(
+internal sealed record EmbedItem(
     string? Alias, string Relation, string? Hint, EmbedJoin Join, bool Spread, IReadOnlyList<SelectItem> Items) : SelectItem
 {
     /// <summary>The key of the embedded value, and the prefix of its filters (<c>alias.column=…</c>).</summary>

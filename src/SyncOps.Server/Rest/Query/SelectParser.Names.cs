@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SyncOps.Server.Rest.Query;
 
 /// <summary>The select grammar's words: names (plain or quoted), JSON paths and casts.</summary>
@@ -40,7 +38,7 @@ internal sealed partial class SelectParser
     {
         if (Peek() == '"')
         {
-            return ReadQuoted();
+            return ReadQuotedName();
         }
 
         var start = Position;
@@ -58,21 +56,9 @@ internal sealed partial class SelectParser
         return Position > start ? Text[start..Position] : throw Error("field name (* or [a..z0..9_$])");
     }
 
-    private string ReadQuoted()
+    private string ReadQuotedName()
     {
-        Expect('"');
-        var value = new StringBuilder();
-        while (Position < Text.Length && Text[Position] != '"')
-        {
-            if (Text[Position] == '\\' && Position + 1 < Text.Length)
-            {
-                Position++;
-            }
-
-            value.Append(Text[Position++]);
-        }
-
-        Expect('"');
-        return value.Length > 0 ? value.ToString() : throw Error("a name between the quotes");
+        var name = ReadQuoted();
+        return name.Length > 0 ? name : throw Error("a name between the quotes");
     }
 }

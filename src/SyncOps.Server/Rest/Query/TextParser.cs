@@ -1,3 +1,4 @@
+using System.Text;
 using SyncOps.Server.Errors;
 
 namespace SyncOps.Server.Rest.Query;
@@ -56,6 +57,25 @@ internal abstract class TextParser(string text, string what)
         {
             throw Error($"\"{c}\"");
         }
+    }
+
+    /// <summary>A double-quoted value, as PostgREST reads one: a backslash takes the next character as it is.</summary>
+    protected string ReadQuoted()
+    {
+        Expect('"');
+        var value = new StringBuilder();
+        while (Position < Text.Length && Text[Position] != '"')
+        {
+            if (Text[Position] == '\\' && Position + 1 < Text.Length)
+            {
+                Position++;
+            }
+
+            value.Append(Text[Position++]);
+        }
+
+        Expect('"');
+        return value.ToString();
     }
 
     protected PostgrestException Error(string expecting)

@@ -6,4 +6,4 @@ namespace SyncOps.Server.Rest.Sql;
 /// planner only above <see cref="Above"/>, answering the larger of the two. <see cref="Sql"/> uses the statement's own
 /// parameters ($1…), so both run with the same values.
 /// </summary>
-public sealed record PlannedCount(string Sql, long? Above);
+internal sealed record PlannedCount(string Sql, long? Above);

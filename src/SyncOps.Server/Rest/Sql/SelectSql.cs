@@ -23,7 +23,7 @@ internal sealed partial class SelectSql(CatalogSnapshot catalog, IReadOnlyDictio
     /// A rendered level: its select list, its lateral joins, its <c>group by</c> (empty without aggregates), and each
     /// embed by key (its value's SQL, for null filters and related orders).
     /// </summary>
-    public sealed record Rendered(string List, string Joins, IReadOnlyDictionary<string, RenderedEmbed> Embeds, string GroupBy = "")
+    internal sealed record Rendered(string List, string Joins, IReadOnlyDictionary<string, RenderedEmbed> Embeds, string GroupBy = "")
     {
         /// <summary>The JSON value of each (non-spread) embed, for <c>rel=is.null</c>.</summary>
         public IReadOnlyDictionary<string, string> Values =>
@@ -34,7 +34,7 @@ internal sealed partial class SelectSql(CatalogSnapshot catalog, IReadOnlyDictio
     /// An embed of a level: the relationship it follows and the SQL of its JSON value, or for a spread the alias of its
     /// lateral subquery, whose columns are the parent's.
     /// </summary>
-    public sealed record RenderedEmbed(string Value, Relationship Relationship, bool Spread = false);
+    internal sealed record RenderedEmbed(string Value, Relationship Relationship, bool Spread = false);
 
     /// <summary>One output column before it is written: its SQL, its key, and whether it aggregates.</summary>
     private sealed record Output(string Sql, string? Key, bool Aggregated, bool Json = false);

@@ -7,7 +7,7 @@ namespace SyncOps.Server.Rest.Sql;
 /// The values of one statement. Every value from a request is bound as text and cast in SQL to the column's catalog
 /// type, which is what PostgREST's untyped literals amount to (protocol reference §4.2).
 /// </summary>
-public sealed class SqlParameters
+internal sealed class SqlParameters
 {
     public List<NpgsqlParameter> List { get; } = [];
 

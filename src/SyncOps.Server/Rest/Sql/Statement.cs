@@ -4,7 +4,7 @@ namespace SyncOps.Server.Rest.Sql;
 /// One SQL statement answering a request. Every statement returns one row: the exact total when a count was asked
 /// for (else null), the number of rows it read or wrote, and the JSON body (null for minimal writes).
 /// </summary>
-public sealed record Statement(string Sql, SqlParameters Parameters)
+internal sealed record Statement(string Sql, SqlParameters Parameters)
 {
     /// <summary><c>Prefer: tx=rollback</c>: answer as usual, then roll the transaction back.</summary>
     public bool Rollback { get; init; }

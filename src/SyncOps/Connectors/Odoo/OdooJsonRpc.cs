@@ -10,8 +10,7 @@ namespace SyncOps.Connectors.Odoo;
 /// </summary>
 internal sealed class OdooJsonRpc(OdooClient client, Connection connection, ConnectionSecrets secrets) : IOdooProtocol
 {
-    private readonly Lock _loginLock = new();
-    private Task<int>? _uid;
+    private readonly SharedAttempt<int> _login = new();
 
     public string Name => "jsonrpc";
 
@@ -32,18 +31,7 @@ internal sealed class OdooJsonRpc(OdooClient client, Connection connection, Conn
     }
 
     /// <summary>Once per connector; a failed or cancelled login is tried again by the next call.</summary>
-    private Task<int> LoginAsync(CancellationToken cancellationToken)
-    {
-        lock (_loginLock)
-        {
-            if (_uid is null || _uid.IsFaulted || _uid.IsCanceled)
-            {
-                _uid = AuthenticateAsync(cancellationToken);
-            }
-
-            return _uid;
-        }
-    }
+    private Task<int> LoginAsync(CancellationToken cancellationToken) => _login.GetAsync(AuthenticateAsync, cancellationToken);
 
     private async Task<int> AuthenticateAsync(CancellationToken cancellationToken)
     {

@@ -12,26 +12,15 @@ internal sealed class OdooProtocolChoice(OdooClient client, Connection connectio
 {
     /// <summary>The first Odoo major version with JSON-2.</summary>
     public const int Json2Since = 19;
-    private readonly Lock _lock = new();
-    private Task<IOdooProtocol>? _chosen;
+    private readonly SharedAttempt<IOdooProtocol> _chosen = new();
 
     public async Task<string> NameAsync(CancellationToken cancellationToken) => (await ChooseAsync(cancellationToken)).Name;
 
     public async Task<OdooReply> CallAsync(string model, string method, JsonObject arguments, CancellationToken cancellationToken) =>
         await (await ChooseAsync(cancellationToken)).CallAsync(model, method, arguments, cancellationToken);
 
-    private Task<IOdooProtocol> ChooseAsync(CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            if (_chosen is null || _chosen.IsFaulted || _chosen.IsCanceled)
-            {
-                _chosen = DetectAsync(cancellationToken);
-            }
-
-            return _chosen;
-        }
-    }
+    /// <summary>Once per connector; a failed or cancelled probe is tried again by the next call.</summary>
+    private Task<IOdooProtocol> ChooseAsync(CancellationToken cancellationToken) => _chosen.GetAsync(DetectAsync, cancellationToken);
 
     private async Task<IOdooProtocol> DetectAsync(CancellationToken cancellationToken)
     {

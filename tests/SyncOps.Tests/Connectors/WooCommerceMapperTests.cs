@@ -2,7 +2,7 @@ using System.Text.Json;
 using SyncOps.Connectors;
 using SyncOps.Connectors.WooCommerce;
 
-namespace SyncOps.Engine.Tests.Connectors;
+namespace SyncOps.Tests.Connectors;
 
 /// <summary>The published wc/v3 payloads (reference/fixtures/woocommerce) through the mapper.</summary>
 public sealed class WooCommerceMapperTests

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Tests.Supabase;
+namespace SyncOps.Testing.Supabase;
 
 /// <summary>
 /// One Supabase-shaped project database: <see cref="Owner"/> connects as its non-superuser <c>postgres</c> role (what

@@ -2,16 +2,18 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using SyncOps.Connectors.Http;
 using SyncOps.Connectors.Odoo;
 using SyncOps.Connectors.WooCommerce;
 
-namespace SyncOps.Connectors.Http;
+namespace SyncOps.Connectors;
 
 /// <summary>
 /// The typed clients and their pipeline, outermost first: per-store concurrency limit, retry (exponential with jitter on
 /// 408, 429, 5xx, timeouts and invalid bodies, honouring Retry-After), circuit breaker, per-attempt timeout; then,
 /// per attempt, authentication (fresh OAuth nonce) and the invalid-body check. Pipelines are per authority, so one
-/// failing store never opens the circuit for another.
+/// failing store never opens the circuit for another. Here beside <see cref="ConnectorFactory"/>, not in Http/, so that
+/// Http/ depends on none of the connectors that use it.
 /// </summary>
 internal static class SourceHttpRegistration
 {

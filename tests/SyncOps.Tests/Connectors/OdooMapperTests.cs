@@ -2,7 +2,7 @@ using System.Text.Json;
 using SyncOps.Connectors;
 using SyncOps.Connectors.Odoo;
 
-namespace SyncOps.Engine.Tests.Connectors;
+namespace SyncOps.Tests.Connectors;
 
 /// <summary>The published Odoo results (reference/fixtures/odoo) through the mapper.</summary>
 public sealed class OdooMapperTests

@@ -1,9 +1,10 @@
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>Cancellation from outside the worker, and the next run resuming from the checkpoint.</summary>
 public sealed class CancelAndResumeTests : EngineTest

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>The queue and workers: jobs claimed once each, with FOR UPDATE SKIP LOCKED.</summary>
 public sealed class SyncWorkerTests : EngineTest

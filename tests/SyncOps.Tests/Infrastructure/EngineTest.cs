@@ -4,12 +4,13 @@ using Npgsql;
 using SyncOps.Configuration;
 using SyncOps.Connections;
 using SyncOps.Connectors.Http;
+using SyncOps.Engine;
 using SyncOps.Simulators;
 using SyncOps.Simulators.Odoo;
 using SyncOps.Simulators.WooCommerce;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Infrastructure;
+namespace SyncOps.Tests.Infrastructure;
 
 /// <summary>
 /// Base for engine tests: the real test cluster, the library wired as the CLI wires it (with short retry delays and

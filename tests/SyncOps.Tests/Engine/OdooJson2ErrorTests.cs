@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Connectors;
 using SyncOps.Connectors.Odoo;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>JSON-2's error statuses and bodies (connectors.md §2.5), each turned into a message that says what to fix.</summary>
 public sealed class OdooJson2ErrorTests : EngineTest

@@ -1,10 +1,11 @@
 using Npgsql;
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>
 /// The run lifecycle shared by RunAsync and ApplyAsync: every way a sync can end leaves its row ended, with the

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>Preview computes the delta without writing; apply writes exactly it, or refuses once it expired.</summary>
 public sealed class PreviewApplyTests : EngineTest

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using SyncOps.Cli.Commands;
+using SyncOps.Cli.Infrastructure;
 using SyncOps.Configuration;
 
-namespace SyncOps.Cli.Infrastructure;
+namespace SyncOps.Cli;
 
 /// <summary>
 /// The <c>syncops</c> command tree. A plain <see cref="Command"/> named "syncops" rather than a RootCommand, whose name

@@ -1,9 +1,10 @@
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>Each real-world fault the simulator injects: retried through, or failing the sync clearly when it persists.</summary>
 public sealed class FaultTests : EngineTest

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SyncOps.Engine.Tests.Infrastructure;
+namespace SyncOps.Tests.Infrastructure;
 
 /// <summary>
 /// A row trigger on a canonical table that fires only for one organisation's rows (so tests running beside it are not

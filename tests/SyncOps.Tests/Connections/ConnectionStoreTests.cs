@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SyncOps.Configuration;
 using SyncOps.Connections;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Tests.Infrastructure;
 
-namespace SyncOps.Engine.Tests.Connections;
+namespace SyncOps.Tests.Connections;
 
 /// <summary>Connections: secrets encrypted at rest, readable only by the engine, rows isolated per organisation.</summary>
 public sealed class ConnectionStoreTests : EngineTest

@@ -2,7 +2,7 @@ using Npgsql;
 using SyncOps.Database;
 using SyncOps.Embedded;
 
-namespace SyncOps.Tests.Supabase;
+namespace SyncOps.Testing.Supabase;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster shaped like Supabase's: supabase_admin is the superuser, <c>postgres</c> is demoted to

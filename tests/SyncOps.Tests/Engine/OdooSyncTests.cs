@@ -1,9 +1,10 @@
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>Syncs from the Odoo simulator over JSON-RPC execute_kw.</summary>
 public sealed class OdooSyncTests : EngineTest

@@ -1,14 +1,15 @@
 using System.Diagnostics;
-using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SyncOps.Connectors;
 using SyncOps.Database;
 using SyncOps.Embedded;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+namespace SyncOps.Tests.Engine;
 
 /// <summary>
 /// The hard cases of "nothing lost": a <c>syncops sync run</c> process killed with SIGKILL mid-sync and run again, and
