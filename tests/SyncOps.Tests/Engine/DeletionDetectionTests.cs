@@ -1,12 +1,14 @@
 using System.Globalization;
 using Npgsql;
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Simulators;
 using SyncOps.Simulators.WooCommerce;
 using SyncOps.Tracking;
 
-namespace SyncOps.Engine.Tests.Engine;
+using SyncOps.Engine;
+
+namespace SyncOps.Tests.Engine;
 
 /// <summary>Full scans mark records deleted at the source with deleted_at (never remove them), and only when the scan was complete.</summary>
 public sealed class DeletionDetectionTests : EngineTest

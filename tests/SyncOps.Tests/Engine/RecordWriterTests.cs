@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Connectors;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Simulators;
 
-namespace SyncOps.Engine.Tests.Engine;
+using SyncOps.Engine;
+
+namespace SyncOps.Tests.Engine;
 
 /// <summary>
 /// The writer's three paths (binary COPY for new rows, upsert for changed ones, nothing for unchanged ones), its

@@ -1,4 +1,6 @@
-namespace SyncOps.Engine.Tests.Engine;
+using SyncOps.Engine;
+
+namespace SyncOps.Tests.Engine;
 
 /// <summary>The scan's per-record memory: exact for every id it was given, through its table's growth.</summary>
 public sealed class SeenRecordsTests

@@ -6,12 +6,14 @@ using Npgsql;
 using SyncOps.Connections;
 using SyncOps.Connectors;
 using SyncOps.Database;
-using SyncOps.Engine.Tests.Infrastructure;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Scheduling;
 using SyncOps.Simulators;
 using SyncOps.Simulators.WooCommerce;
 
-namespace SyncOps.Engine.Tests.Operations;
+using SyncOps.Engine;
+
+namespace SyncOps.Tests.Operations;
 
 /// <summary>
 /// Issue 12's two-hour run, compressed: 50 organisations, each with a schedule every 15 minutes against simulated stores
