@@ -1,12 +1,11 @@
 using System.Globalization;
 using Npgsql;
 using SyncOps.Connectors;
-using SyncOps.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Simulators;
 using SyncOps.Simulators.WooCommerce;
+using SyncOps.Tests.Infrastructure;
 using SyncOps.Tracking;
-
-using SyncOps.Engine;
 
 namespace SyncOps.Tests.Engine;
 

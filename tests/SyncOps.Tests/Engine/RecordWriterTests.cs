@@ -2,10 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SyncOps.Connectors;
-using SyncOps.Tests.Infrastructure;
-using SyncOps.Simulators;
-
 using SyncOps.Engine;
+using SyncOps.Simulators;
+using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Engine;
 

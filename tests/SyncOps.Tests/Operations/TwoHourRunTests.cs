@@ -1,17 +1,18 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using SyncOps.Alerts;
 using SyncOps.Connections;
 using SyncOps.Connectors;
 using SyncOps.Database;
-using SyncOps.Tests.Infrastructure;
+using SyncOps.Engine;
 using SyncOps.Scheduling;
 using SyncOps.Simulators;
 using SyncOps.Simulators.WooCommerce;
-
-using SyncOps.Engine;
+using SyncOps.Tests.Infrastructure;
 
 namespace SyncOps.Tests.Operations;
 
@@ -19,7 +20,8 @@ namespace SyncOps.Tests.Operations;
 /// Issue 12's two-hour run, compressed: 50 organisations, each with a schedule every 15 minutes against simulated stores
 /// (one flaky, one down for 35 minutes, one deleting records and full-scanned every 30 minutes), driven minute by minute
 /// by the real scheduler on a fake clock and the real worker and engine against real HTTP stores. In a database of its
-/// own: the scheduler and the workers take every organisation's schedules and jobs, as they must in production.
+/// own: the scheduler and the workers take every organisation's schedules and jobs, as they must in production. The
+/// down store's organisation and a healthy one have a "failed" alert to a real HTTP receiver, evaluated every minute.
 /// </summary>
 public sealed class TwoHourRunTests : EngineTest
 {
@@ -32,7 +34,7 @@ public sealed class TwoHourRunTests : EngineTest
     private static readonly Dictionary<int, int[]> s_deletions = new() { [25] = [0, 1, 2], [70] = [10] };
 
     [Fact]
-    public async Task TwoHours_FiftyOrganisations_EveryRunOnceDownStoreCaughtUpDeletionsMarkedNoneLeftRunning()
+    public async Task TwoHours_FiftyOrganisations_EveryRunOnceDownStoreCaughtUpDeletionsMarkedNoneLeftRunningAlertedOnce()
     {
         await using var dataSource = NpgsqlDataSource.Create(await (await TestDatabase.GetAsync()).CreateEmptyDatabaseAsync());
         await new Migrator(dataSource).MigrateAsync();
@@ -40,6 +42,10 @@ public sealed class TwoHourRunTests : EngineTest
         await using var services = BuildServices(dataSource, FastHttp, FastEngine with { JobRetryDelay = TimeSpan.FromMinutes(5), MaxJobAttempts = 5 });
         var clock = new FakeTimeProvider(s_start);
         var run = await SetUpAsync(services, clock);
+        using var receiver = new AlertReceiver();
+        var healthyWatched = run.Healthy.First();
+        await AddFailedAlertAsync(services, receiver, run.Down);
+        await AddFailedAlertAsync(services, receiver, healthyWatched);
 
         for (var minute = 0; minute < Minutes; minute++)
         {
@@ -48,6 +54,8 @@ public sealed class TwoHourRunTests : EngineTest
             while (await services.GetRequiredService<SyncWorker>().RunOnceAsync(CancellationToken.None))
             {
             }
+
+            Assert.NotNull(await services.GetRequiredService<AlertEvaluator>().RunOnceAsync());
 
             // The queue's back-off (not_before) is database time; it moves with the simulated minute.
             await Sql.ExecuteAsync(dataSource, "update public.sync_jobs set not_before = not_before - interval '1 minute' where status = 'queued'");
@@ -59,6 +67,24 @@ public sealed class TwoHourRunTests : EngineTest
         AssertDownStoreRetriedAndCaughtUp(run, jobs);
         await AssertDeletionsMarkedAsync(dataSource, run);
         await AssertNothingLeftRunningAsync(dataSource);
+        AssertEachIncidentAlertedOnceAndResolvedOnce(receiver, run.Down, healthyWatched);
+    }
+
+    // The outage fails the down store's syncs (one incident: its stream's latest sync failed) until a retry catches up
+    // (resolved); the healthy organisation never has one. Exactly one alert and one resolve, in that order.
+    private static void AssertEachIncidentAlertedOnceAndResolvedOnce(AlertReceiver receiver, string down, string healthy)
+    {
+        var messages = receiver.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement)
+            .Select(m => (Org: m.GetProperty("org_id").GetString(), Type: m.GetProperty("type").GetString())).ToList();
+        Assert.Equal([(down, "alert"), (down, "resolve")], messages);
+        Assert.DoesNotContain(messages, m => m.Org == healthy);
+    }
+
+    private static async Task AddFailedAlertAsync(IServiceProvider services, AlertReceiver receiver, string org)
+    {
+        var (channel, _) = await services.GetRequiredService<AlertChannels>()
+            .AddAsync(new NewAlertChannel(org, AlertChannels.Webhook, receiver.Url.AbsoluteUri));
+        await services.GetRequiredService<AlertRules>().AddAsync(new NewAlertRule(org, channel.Id, AlertConditions.Failed));
     }
 
     private static void AssertEveryRunHappenedOnce(RunSetUp run, List<JobRow> jobs)
