@@ -57,9 +57,9 @@ after(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-async function insertSync(orgId: string, syncId: string, total: number) {
+async function insertSync(orgId: string, syncId: string, entityType: string, total: number) {
   const { error } = await service.from('sync_progress')
-    .insert({ org_id: orgId, sync_id: syncId, entity_type: 'customers', source_system: 'woocommerce', total_items: total });
+    .insert({ org_id: orgId, sync_id: syncId, entity_type: entityType, source_system: 'woocommerce', total_items: total });
   assert.equal(error, null);
 }
 
@@ -69,30 +69,38 @@ async function report(orgId: string, syncId: string, processed: number) {
   assert.equal(error, null);
 }
 
-async function showsInMine(page: Page, text: string) {
-  await page.waitForFunction((expected) => document.getElementById('mine')!.innerText.includes(expected), text,
-    { timeout: 10_000 });
+// The organisation's other tests leave syncs of their own running: this test reads only its own card, found by the
+// header the guide's SyncCard writes ("<ENTITY_TYPE> Sync"), with an entity type no other sync has.
+function card(header: string): string {
+  return `[...document.querySelectorAll('#mine h3')].find((h) => h.textContent === ${JSON.stringify(header)})?.parentElement ?? null`;
+}
+
+async function cardShows(page: Page, header: string, text: string | null) {
+  const shows = text === null ? 'found === null' : `found !== null && found.innerText.includes(${JSON.stringify(text)})`;
+  await page.waitForFunction(`(() => { const found = ${card(header)}; return ${shows}; })()`, undefined, { timeout: 10_000 });
 }
 
 for (const variant of ['polling', 'realtime']) {
   test(`SyncProgressDashboard (${variant}): a sync goes 0 -> 100 %, another organisation's sync never shows`, async () => {
     const syncId = `react-${variant}-${Date.now()}`;
+    const entityType = `react_${variant}_${Date.now()}`;
+    const header = `${entityType.toUpperCase()} Sync`;
     const theirSyncId = `react-theirs-${variant}-${Date.now()}`;
-    await insertSync(env.otherOrgId, theirSyncId, 777);
+    await insertSync(env.otherOrgId, theirSyncId, 'customers', 777);
     const page = await browser.newPage();
     try {
       await page.goto(`${pageUrl}?variant=${variant}`);
       if (variant === 'realtime') {
         await page.waitForSelector('#mine [data-realtime="SUBSCRIBED"]', { timeout: 10_000 });
       }
-      await insertSync(env.orgId, syncId, 100);
-      await showsInMine(page, '0 / 100');
+      await insertSync(env.orgId, syncId, entityType, 100);
+      await cardShows(page, header, '0 / 100');
 
       const seen: string[] = [];
       for (const processed of [25, 50, 75, 99]) {
         await report(env.orgId, syncId, processed);
-        await showsInMine(page, `${processed} / 100`);
-        const width = await page.$eval('#mine .bg-blue-600', (bar) => (bar as HTMLElement).style.width);
+        await cardShows(page, header, `${processed} / 100`);
+        const width = await page.evaluate(`(${card(header)}).querySelector('.bg-blue-600').style.width`) as string;
         seen.push(width);
         const theirs = await page.$eval('#theirs', (element) => (element as HTMLElement).innerText);
         assert.equal(theirs, 'No active syncs', 'another organisation\'s dashboard stays empty under RLS');
@@ -102,7 +110,7 @@ for (const variant of ['polling', 'realtime']) {
       // 100 of 100 completes the sync (the database sets completed_at), and the guide's query lists active syncs
       // only: the card leaves the dashboard instead of showing 100 %.
       await report(env.orgId, syncId, 100);
-      await showsInMine(page, 'No active syncs');
+      await cardShows(page, header, null);
       assert.doesNotMatch(await page.$eval('body', (body) => (body as HTMLElement).innerText), /\/ 777/);
     } finally {
       await page.close();
