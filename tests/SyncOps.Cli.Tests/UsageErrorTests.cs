@@ -59,6 +59,18 @@ public sealed class UsageErrorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task Demo_WithoutOrg_UsesItsDefaultOrganisation_NotAUsageError()
+    {
+        // The README's front door is `./syncops demo` with no options: --org has a default there, so parsing succeeds
+        // and the command gets as far as the database (here one that does not answer: one line, exit 1, not 2).
+        var result = await SyncOpsCli.RunAsync("postgresql://nobody@127.0.0.1:1/none", "demo", "--no-wait");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.DoesNotContain(result.ErrorLines, l => l.Contains("--org", StringComparison.Ordinal));
+        Assert.StartsWith("syncops: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Typo_UsageLineIsTheSuggestedCommands()
     {
         var result = await SyncOpsCli.RunAsync(Database.Url, "reprot");

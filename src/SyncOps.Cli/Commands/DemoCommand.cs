@@ -59,7 +59,8 @@ internal static class DemoCommand
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLine("[bold]Syncing simulated WooCommerce and Odoo stores through the engine[/] (one store is flaky) ...");
             // The stores serve as long as the dashboard does: "Start a sync" and the schedule's runs reach them.
-            await using var tour = new DemoTour(services, orgId, userId);
+            // The webhook store posts to the first address the server listens on.
+            await using var tour = new DemoTour(services, orgId, userId, new Uri(serverUrl.Split(';')[0].TrimEnd('/') + "/"));
             try
             {
                 DemoTour.Print(await tour.RunAsync(ct));

@@ -15,9 +15,10 @@ namespace SyncOps.Cli.Commands;
 /// of every entity through the real engine, paced so that the dashboard shows them moving. The faulty store answers some
 /// pages with 429, 503 or HTML and has records that cannot be mapped, so one sync ends with errors. The stores keep
 /// serving until the tour is disposed (after the dashboard stops), so that "Start a sync" and the schedule's runs reach
-/// them; a second demo run points its existing connections at the new stores instead of adding dead ones.
+/// them; a second demo run points its existing connections at the new stores instead of adding dead ones. A third
+/// WooCommerce store sends its changes as webhooks to the demo's server (<see cref="DemoWebhook"/>).
 /// </summary>
-internal sealed class DemoTour(IServiceProvider services, string orgId, Guid userId) : IAsyncDisposable
+internal sealed class DemoTour(IServiceProvider services, string orgId, Guid userId, Uri serverUrl) : IAsyncDisposable
 {
     private readonly List<SimulatorHost> _simulators = [];
 
@@ -49,8 +50,8 @@ internal sealed class DemoTour(IServiceProvider services, string orgId, Guid use
 
         var schedule = await DemoSchedule.EnsureAsync(services, orgId, woo, ct);
         AnsiConsole.MarkupLine(Markup.Escape($"  schedule {schedule.Id}: orders of \"{woo.Name}\" every 15m, full scan daily at 03:00 UTC (./syncops schedule list --org {orgId})"));
-        // The demo's webhook (issue 12 item 4) is set up here, on `woo`, once POST /hooks/woocommerce/{connection} exists:
-        // the simulator then sends its changes to the demo's server.
+        var hooked = await DemoWebhook.StartAsync(services, connections, orgId, serverUrl, paced with { Seed = 13, Faults = [], FaultRate = 0 }, StartAsync, ct);
+        AnsiConsole.MarkupLine(Markup.Escape($"  webhook: \"{hooked.Name}\" delivers its store's changes to {serverUrl}hooks/woocommerce/{hooked.Id} (./syncops connection webhooks {hooked.Id})"));
 
         var engine = services.GetRequiredService<SyncEngine>();
         // All four at once, as a busy organisation's would be.

@@ -19,6 +19,11 @@ internal static class CliOptions
         var org = new Option<string>("--org") { Description = description, Required = true, HelpName = "ORG" };
         org.Validators.Add(result =>
         {
+            if (result.Implicit)
+            {
+                return; // not typed: a command's default (demo's org-demo); a missing required --org is reported as such
+            }
+
             var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
             if (string.IsNullOrWhiteSpace(value))
             {
