@@ -9,67 +9,34 @@ namespace SyncOps.Server.Webhooks;
 /// number of processes can run it: claims skip each other's locked rows. Failures are logged and backed off; the loop
 /// never dies.
 /// </summary>
-internal sealed partial class WebhookApplierService(
+internal sealed class WebhookApplierService(
     WebhookApplier applier, WebhookDeliveries deliveries, WebhookOptions options,
     [FromKeyedServices(WebhookApplierService.SignalKey)] WorkerSignal signal, TimeProvider timeProvider,
-    ILogger<WebhookApplierService> logger) : BackgroundService
+    ILogger<WebhookApplierService> logger) : PeriodicService(timeProvider, logger)
 {
     public const string SignalKey = "webhooks";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+
+    protected override TimeSpan Interval => options.PollInterval;
+
+    protected override TimeSpan MaxBackOff => TimeSpan.FromMinutes(1);
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
-        var lastCleanup = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
+        // A full batch means more may be waiting: take the next one at once.
+        while (await applier.RunOnceAsync(cancellationToken) >= applier.BatchSize)
         {
-            var wait = options.PollInterval;
-            try
-            {
-                // A full batch means more may be waiting: take the next one at once.
-                while (await applier.RunOnceAsync(stoppingToken) >= applier.BatchSize)
-                {
-                }
+        }
 
-                if (timeProvider.GetUtcNow() - lastCleanup > TimeSpan.FromHours(1))
-                {
-                    await deliveries.DeleteFinishedAsync(timeProvider.GetUtcNow() - options.Retention, stoppingToken);
-                    lastCleanup = timeProvider.GetUtcNow();
-                }
-
-                failures = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // the loop must survive anything (the database restarting included); it is logged and backed off
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failures++;
-                wait = TimeSpan.FromTicks(Math.Min(options.PollInterval.Ticks << Math.Min(failures, 10), TimeSpan.FromMinutes(1).Ticks));
-                LogFailed(logger, wait, e);
-            }
-
-            try
-            {
-                // A failure backs off for the whole wait; otherwise a wake-up from the endpoint ends it early.
-                if (failures > 0)
-                {
-                    await Task.Delay(wait, timeProvider, stoppingToken);
-                }
-                else
-                {
-                    await signal.WaitAsync(wait, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        if (Clock.GetUtcNow() - _lastCleanup > TimeSpan.FromHours(1))
+        {
+            await deliveries.DeleteFinishedAsync(Clock.GetUtcNow() - options.Retention, cancellationToken);
+            _lastCleanup = Clock.GetUtcNow();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "applying webhook deliveries failed; retrying in {Delay}")]
-    private static partial void LogFailed(ILogger logger, TimeSpan delay, Exception exception);
+    // A failure backs off for the whole wait; otherwise a wake-up from the endpoint ends it early.
+    protected override Task WaitAsync(TimeSpan delay, bool failed, CancellationToken cancellationToken) =>
+        failed ? base.WaitAsync(delay, failed, cancellationToken) : signal.WaitAsync(delay, cancellationToken);
 }
