@@ -7,7 +7,12 @@ using SyncOps.Tracking;
 
 namespace SyncOps.Tests.Engine;
 
-/// <summary>The queue and workers: jobs claimed once each, with FOR UPDATE SKIP LOCKED.</summary>
+/// <summary>
+/// The queue and workers: jobs claimed once each, with FOR UPDATE SKIP LOCKED. A worker claims any organisation's job
+/// and the upkeep takes over any organisation's orphaned job, so this class shares the housekeeping collection (never in
+/// parallel with the upkeep tests): in parallel, each took the other's jobs.
+/// </summary>
+[Collection(HousekeepingTests.Name)]
 public sealed class SyncWorkerTests : EngineTest
 {
     [Fact]
