@@ -95,7 +95,7 @@ internal static class SyncOpsServer
             builder.Services.AddSyncOpsMetrics();
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
             builder.Services.AddAlertWorker(options.Dashboard.Workers);
-            builder.Services.AddRealtime();
+            builder.Services.AddRealtime(settings.RealtimeIdleTimeout);
             builder.Services.AddWebhooks();
 
             var app = builder.Build();

@@ -23,6 +23,11 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// <summary>How long a running sync may stay silent before <c>serve</c>'s upkeep ends it as <c>timeout</c>.</summary>
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
 
+    public const string RealtimeIdleTimeoutVariable = "SYNCOPS_REALTIME_IDLE_TIMEOUT";
+
+    /// <summary>Phoenix's default WebSocket transport timeout; realtime-js sends a heartbeat every 25 s.</summary>
+    public static readonly TimeSpan DefaultRealtimeIdleTimeout = TimeSpan.FromSeconds(60);
+
     public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
     public const string DbAggregatesEnabledVariable = "SYNCOPS_DB_AGGREGATES_ENABLED";
     public const string DbPlanEnabledVariable = "SYNCOPS_DB_PLAN_ENABLED";
@@ -67,6 +72,13 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// (<c>SYNCOPS_STALE_AFTER</c>: <c>60s</c>, <c>15m</c>, ...; default <see cref="DefaultStaleAfter"/>).
     /// </summary>
     public TimeSpan StaleAfter { get; init; } = DefaultStaleAfter;
+
+    /// <summary>
+    /// A <c>/realtime/v1</c> socket that sends nothing (heartbeats included) for this long is closed, as Phoenix's
+    /// transport timeout does (<c>SYNCOPS_REALTIME_IDLE_TIMEOUT</c>: <c>60s</c>, <c>2m</c>, ...; default
+    /// <see cref="DefaultRealtimeIdleTimeout"/>).
+    /// </summary>
+    public TimeSpan RealtimeIdleTimeout { get; init; } = DefaultRealtimeIdleTimeout;
 
     /// <summary>
     /// Schemas the REST API serves (<c>SYNCOPS_DB_SCHEMAS</c>, comma-separated, as PostgREST's <c>db-schemas</c>); the
@@ -127,6 +139,9 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             StaleAfter = Value(StaleAfterVariable) is { } staleAfter
                 ? DurationText.Parse(staleAfter, StaleAfterVariable)
                 : DefaultStaleAfter,
+            RealtimeIdleTimeout = Value(RealtimeIdleTimeoutVariable) is { } idleTimeout
+                ? DurationText.Parse(idleTimeout, RealtimeIdleTimeoutVariable)
+                : DefaultRealtimeIdleTimeout,
             DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 is { Length: > 0 } schemas ? schemas : ["public"],
             DbAggregatesEnabled = Flag(Value(DbAggregatesEnabledVariable), DbAggregatesEnabledVariable),
