@@ -21,16 +21,17 @@ internal sealed partial class RealtimeProtocol
 
         switch (payload?["event"]?.GetValue<string>())
         {
+            // The reply before the diff, as Phoenix answers the push before the broadcast of the diff comes back to it.
             case "track" when payload["payload"] is JsonObject tracked:
-                presence.Track(channel, key, (JsonObject)tracked.DeepClone());
                 channel.Connection.Send(message.Reply("ok", null));
+                presence.Track(channel, key, (JsonObject)tracked.DeepClone());
                 break;
             case "track":
                 channel.Connection.Send(message.Reply("error", Reason("track needs a payload object, e.g. { user: 'ada' }")));
                 break;
             case "untrack":
-                presence.Untrack(channel);
                 channel.Connection.Send(message.Reply("ok", null));
+                presence.Untrack(channel);
                 break;
             case var other:
                 channel.Connection.Send(message.Reply("error", Reason($"unsupported presence event \"{other}\": expected track or untrack")));
