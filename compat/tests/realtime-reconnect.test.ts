@@ -8,7 +8,7 @@
 // timer's own disconnect() resets its tries). That disconnect() also tears every channel down, which cancels the
 // pending rejoin, and nothing rejoins once the new socket opens: the socket reconnects and answers heartbeats, but no
 // phx_join is ever sent again. The server cannot cause a join the client does not send, so an application recovers
-// the way Supabase's docs advise for CHANNEL_ERROR: remove the channel and subscribe a new one (`resubscribe` below).
+// from CHANNEL_ERROR itself: remove the channel and subscribe a new one (`resubscribe` below).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -4,7 +4,7 @@ using Npgsql;
 namespace SyncOps.Server.Realtime;
 
 /// <summary><c>/realtime/v1/websocket</c>: Supabase Realtime's endpoint, for supabase-js' <c>channel(...).subscribe()</c>.</summary>
-internal static class RealtimeEndpoints
+internal static partial class RealtimeEndpoints
 {
     private const string Path = "/realtime/v1/websocket";
 
@@ -41,7 +41,7 @@ internal static class RealtimeEndpoints
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map(Path, async (
             HttpContext context, RealtimeHub hub, RealtimeProtocol protocol, PresenceRegistry presence, RealtimeOptions options,
-            IHostApplicationLifetime lifetime, TimeProvider time) =>
+            IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RealtimeProtocol> logger) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -68,10 +68,17 @@ internal static class RealtimeEndpoints
             {
                 hub.Remove(connection);
                 presence.LeaveAll(connection);
+                if (connection.TimedOut)
+                {
+                    LogIdleClosed(logger, options.IdleTimeout);
+                }
             }
 
             return Results.Empty;
         });
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "realtime: closed a socket that sent nothing for {IdleTimeout} (SYNCOPS_REALTIME_IDLE_TIMEOUT)")]
+    private static partial void LogIdleClosed(ILogger logger, TimeSpan idleTimeout);
 }
