@@ -27,10 +27,11 @@ internal sealed class RealtimeConnection(
     private readonly Channel<ReadOnlyMemory<byte>> _outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    // Set by Close: the writer ends with this close frame, and frames queued after it are dropped, not a reason to abort.
+    private volatile Tuple<WebSocketCloseStatus, string>? _closing;
+
     /// <summary>The key from the URL (<c>?apikey=</c>): who the socket is before a join brings an access token.</summary>
     public string? ApiKey { get; } = apiKey;
-
-    private (WebSocketCloseStatus Status, string Reason)? _closing;
 
     /// <summary>Whether the socket was cut off for sending nothing for the idle timeout.</summary>
     public bool TimedOut { get; private set; }
@@ -43,6 +44,11 @@ internal sealed class RealtimeConnection(
     /// <summary>Queues an encoded frame; the same bytes may be queued on many sockets (see <see cref="ChangeMessage"/>).</summary>
     public void Send(ReadOnlyMemory<byte> frame)
     {
+        if (_closing is not null)
+        {
+            return;
+        }
+
         if (!_outbox.Writer.TryWrite(frame))
         {
             _outbox.Writer.TryComplete();
@@ -56,7 +62,7 @@ internal sealed class RealtimeConnection(
     /// </summary>
     public void Close(WebSocketCloseStatus status, string reason)
     {
-        _closing = (status, reason);
+        _closing = Tuple.Create(status, reason);
         _outbox.Writer.TryComplete();
     }
 
@@ -150,7 +156,7 @@ internal sealed class RealtimeConnection(
 
             if (_closing is { } closing && socket.State == WebSocketState.Open)
             {
-                await socket.CloseOutputAsync(closing.Status, closing.Reason, cancellationToken);
+                await socket.CloseOutputAsync(closing.Item1, closing.Item2, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
