@@ -88,6 +88,7 @@ internal static class SyncOpsServer
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddGoTrue(settings, options.GoTrue);
             builder.Services.AddSingleton<SchemaCache>();
+            builder.Services.AddSingleton(new PreparedShapes(options.Rest.PreparedStatements));
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddSingleton<Rest.OpenApi.OpenApiCatalog>();
