@@ -46,9 +46,13 @@ internal sealed partial class RestHandler
 
         var columns = body.Columns(table, query.Columns);
         var upsert = prefs with { Resolution = "merge-duplicates" };
-        var result = await ExecuteAsync(context, identity,
-            StatementBuilder.Insert(catalog, table, query with { OnConflict = null }, "[" + body.Json + "]", columns, upsert, shape.Single,
-                shape.StripNulls));
+        var statement = StatementBuilder.Insert(
+            catalog, table, query with { OnConflict = null }, "[" + body.Json + "]", columns, upsert, shape.Single, shape.StripNulls);
+        if (await ExecuteOrExplainAsync(context, identity, statement, shape) is not { } result)
+        {
+            return;
+        }
+
         var representation = prefs.Return == "representation";
         await RestResponses.WriteBodyAsync(context, representation ? StatusCodes.Status200OK : StatusCodes.Status204NoContent,
             representation ? result.Body : null, shape.ContentType, context.RequestAborted);

@@ -27,7 +27,7 @@ internal sealed partial class RestHandler
 
         var schemaName = SelectSchema(context);
         var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: isRead, allowPlan: options.PlanEnabled && isRead);
+        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: isRead, allowPlan: options.PlanEnabled);
         var single = shape.Single;
         var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
         var table = await schema.FindTableAsync(schemaName, name, ct)
@@ -45,7 +45,12 @@ internal sealed partial class RestHandler
 
         if (HttpMethods.IsDelete(request.Method))
         {
-            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single, shape.StripNulls));
+            if (await ExecuteOrExplainAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single, shape.StripNulls), shape)
+                is not { } deleted)
+            {
+                return;
+            }
+
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
             await WriteWriteAsync(context, prefs, deleted, shape, StatusCodes.Status200OK);
             return;
@@ -69,13 +74,23 @@ internal sealed partial class RestHandler
         if (isPost)
         {
             var json = body.IsArray ? body.Json : "[" + body.Json + "]";
-            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(catalog, table, query, json, columns, prefs, single, shape.StripNulls));
+            if (await ExecuteOrExplainAsync(context, identity, StatementBuilder.Insert(catalog, table, query, json, columns, prefs, single, shape.StripNulls), shape)
+                is not { } inserted)
+            {
+                return;
+            }
+
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, inserted.Total);
             await WriteWriteAsync(context, prefs, inserted, shape, StatusCodes.Status201Created);
             return;
         }
 
-        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(catalog, table, query, body.Json, columns, prefs, single, shape.StripNulls));
+        if (await ExecuteOrExplainAsync(context, identity, StatementBuilder.Update(catalog, table, query, body.Json, columns, prefs, single, shape.StripNulls), shape)
+            is not { } updated)
+        {
+            return;
+        }
+
         context.Response.Headers.ContentRange = RestResponses.ContentRange(0, updated.Rows, updated.Total);
         await WriteWriteAsync(context, prefs, updated, shape, StatusCodes.Status200OK);
     });
