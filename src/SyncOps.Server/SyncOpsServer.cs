@@ -79,6 +79,11 @@ internal static class SyncOpsServer
 
             options.Rest.AggregatesEnabled |= settings.DbAggregatesEnabled;
             options.Rest.PlanEnabled |= settings.DbPlanEnabled;
+            if (!settings.DbPreparedStatements)
+            {
+                options.Rest.PreparedStatements = 0; // SYNCOPS_DB_PREPARED_STATEMENTS=false: behind a transaction pooler
+            }
+
             options.Rest.ExposeAll |= settings.ExposeAll; // SYNCOPS_EXPOSE_ALL, or the caller's own choice
 
             builder.Services.AddSingleton(options.Rest);
