@@ -89,6 +89,29 @@ public sealed class ExplicitPrepareTests : ServerTest
         }
     }
 
+    [Fact]
+    public async Task Prepared_WithRollback_AnswersEveryRunAndKeepsNothing()
+    {
+        var orgId = NewOrgId();
+        var (userId, _) = await CreateUserAsync(orgId);
+        await using var dataSource = OneConnection();
+        const string sql = "insert into public.sync_progress (org_id, sync_id, entity_type, total_items) " +
+                           "select org_id, 'rolled-back', 'customer', 1 from syncops_auth.users_extended where id = auth.uid() returning 1";
+        for (var i = 0; i < 3; i++)
+        {
+            // Prefer: tx=rollback's batch: begin, setup, statement, rollback, all prepared from the first run on.
+            var inserted = await UserSession.ExecuteAsync(dataSource, As(userId), new NpgsqlBatchCommand(sql), async reader =>
+            {
+                await reader.ReadAsync();
+                return reader.GetInt32(0);
+            }, CancellationToken.None, rollback: true, prepare: true);
+            Assert.Equal(1, inserted);
+        }
+
+        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1", orgId));
+        Assert.Equal(1L, await PreparedCountAsync(dataSource, sql));
+    }
+
     private static UserContext As(Guid userId) =>
         new("authenticated", $$"""{"sub":"{{userId}}","role":"authenticated","aud":"authenticated"}""");
 
