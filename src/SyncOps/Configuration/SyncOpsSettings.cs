@@ -31,6 +31,7 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
     public const string DbAggregatesEnabledVariable = "SYNCOPS_DB_AGGREGATES_ENABLED";
     public const string DbPlanEnabledVariable = "SYNCOPS_DB_PLAN_ENABLED";
+    public const string DbPreparedStatementsVariable = "SYNCOPS_DB_PREPARED_STATEMENTS";
     public const string ExposeAllVariable = "SYNCOPS_EXPOSE_ALL";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
@@ -99,6 +100,13 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public bool DbPlanEnabled { get; init; }
 
     /// <summary>
+    /// Whether the REST API prepares the statements it runs again and again (<c>SYNCOPS_DB_PREPARED_STATEMENTS</c>, on by
+    /// default). Turn it off behind a connection pooler in transaction mode (PgBouncer before 1.21, Supavisor's port
+    /// 6543), where a statement prepared in one transaction may be missing on the server of the next.
+    /// </summary>
+    public bool DbPreparedStatements { get; init; } = true;
+
+    /// <summary>
     /// Whether the REST API also serves tables without row-level security (<c>SYNCOPS_EXPOSE_ALL=true</c>), as PostgREST
     /// serves every table its role may read, so an existing Supabase project's own tables work through SyncOps. Off by
     /// default: a table nobody protected with policies stays invisible (404 PGRST205) until the operator says so.
@@ -146,6 +154,8 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
                 is { Length: > 0 } schemas ? schemas : ["public"],
             DbAggregatesEnabled = Flag(Value(DbAggregatesEnabledVariable), DbAggregatesEnabledVariable),
             DbPlanEnabled = Flag(Value(DbPlanEnabledVariable), DbPlanEnabledVariable),
+            DbPreparedStatements = Value(DbPreparedStatementsVariable) is not { } prepared
+                || Flag(prepared, DbPreparedStatementsVariable),
             ExposeAll = Flag(Value(ExposeAllVariable), ExposeAllVariable),
         };
     }
