@@ -657,15 +657,18 @@ REVOKE ALL ON FUNCTION syncops_auth.assign_home_organization() FROM PUBLIC;
 -- ==================================================================================================================
 
 CREATE FUNCTION syncops_auth.org_ids() RETURNS text[]
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select coalesce(array_agg(distinct org_id), '{}'::text[])
-    from (
-        select u.org_id from syncops_auth.users_extended u where u.id = auth.uid()
-        union all
-        select m.org_id from public.organization_members m where m.user_id = auth.uid()
-    ) memberships
+begin
+    return (
+        select coalesce(array_agg(distinct memberships.org_id), '{}'::text[])
+        from (
+            select u.org_id from syncops_auth.users_extended u where u.id = auth.uid()
+            union all
+            select m.org_id from public.organization_members m where m.user_id = auth.uid()
+        ) memberships);
+end
 $$;
 
 REVOKE ALL ON FUNCTION syncops_auth.org_ids() FROM PUBLIC;
