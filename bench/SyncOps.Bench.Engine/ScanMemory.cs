@@ -4,8 +4,9 @@ using SyncOps.Engine;
 namespace SyncOps.Bench.Engine;
 
 /// <summary>
-/// What the scan's integrity check holds per record, measured (live heap before and after filling it with N sequential
-/// ids): the current <see cref="SeenRecords"/> and, for comparison, the dictionary it replaced.
+/// What the scan's integrity check holds for N records, measured (live heap before and after filling them with N
+/// sequential ids): its two id sets (the run's and the pass's, <see cref="RecordIdSet"/>) and, for comparison, the
+/// dictionary of issue 10's first version.
 /// </summary>
 internal static class ScanMemory
 {
@@ -13,13 +14,15 @@ internal static class ScanMemory
     {
         var now = Measure(() =>
         {
-            var seen = new SeenRecords();
+            var (run, pass) = (new RecordIdSet(), new RecordIdSet());
             for (var i = 1; i <= records; i++)
             {
-                seen.Set(i.ToString(CultureInfo.InvariantCulture), new SeenRecords.Entry(i & 0xFFFFFF, 1));
+                var id = i.ToString(CultureInfo.InvariantCulture);
+                run.Add(id);
+                pass.Add(id);
             }
 
-            return seen;
+            return (run, pass);
         });
         var before = Measure(() =>
         {
@@ -32,7 +35,7 @@ internal static class ScanMemory
             return dictionary;
         });
         return string.Create(CultureInfo.InvariantCulture,
-            $"scan-integrity memory for {records:N0} records: {now / 1048576.0:0.0} MiB ({(double)now / records:0.0} B/record); the dictionary it replaced: {before / 1048576.0:0.0} MiB ({(double)before / records:0.0} B/record)");
+            $"scan-integrity memory for {records:N0} records: {now / 1048576.0:0.00} MiB ({(double)now / records:0.00} B/record); the dictionary of the first version: {before / 1048576.0:0.0} MiB ({(double)before / records:0.0} B/record)");
     }
 
     private static long Measure(Func<object> fill)

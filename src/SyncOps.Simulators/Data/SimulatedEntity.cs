@@ -10,8 +10,12 @@ namespace SyncOps.Simulators;
 /// </summary>
 public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime baseTime)
 {
-    private static readonly TimeSpan s_step = TimeSpan.FromMinutes(1);
+    /// <summary>Creation dates a minute apart span at most this (to late 2025 from 2024), however many records.</summary>
+    private static readonly TimeSpan s_span = TimeSpan.FromMinutes(1_000_000);
     private static readonly TimeSpan s_editedAfter = TimeSpan.FromHours(1);
+    // A minute apart; closer (whole seconds) for catalogs over a million records, so none is created in the future
+    // (10,000,000 a minute apart would reach 2043, and a scan would count them as created while it ran).
+    private readonly TimeSpan _step = count <= 1_000_000 ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Max(1, (int)(s_span.TotalSeconds / count)));
     private readonly ConcurrentDictionary<int, (DateTime Modified, int Revision)> _churned = new();
     private readonly ConcurrentDictionary<int, DateTime> _insertedAt = new();
     private readonly ConcurrentDictionary<int, bool> _deleted = new();
@@ -22,7 +26,7 @@ public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime ba
 
     public long IdOf(int index) => idOf(index);
 
-    public DateTime CreatedOf(int index) => _insertedAt.TryGetValue(index, out var at) ? at : baseTime + (s_step * index);
+    public DateTime CreatedOf(int index) => _insertedAt.TryGetValue(index, out var at) ? at : baseTime + (_step * index);
 
     public bool IsDeleted(int index) => _deleted.ContainsKey(index);
 
@@ -83,7 +87,7 @@ public sealed class SimulatedEntity(int count, Func<int, long> idOf, DateTime ba
         var first = 0;
         if (modifiedAfter is { } after)
         {
-            var x = (after - baseTime - s_editedAfter).TotalSeconds / s_step.TotalSeconds;
+            var x = (after - baseTime - s_editedAfter).TotalSeconds / _step.TotalSeconds;
             first = x < 0 ? 0 : (int)Math.Min(Count, Math.Floor(x) + 1);
         }
 

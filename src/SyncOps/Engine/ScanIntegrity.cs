@@ -8,17 +8,19 @@ namespace SyncOps.Engine;
 /// the same page served for two cursors (an ignored <c>offset</c>, a cache repeating a page), the same record twice in
 /// one pass, a pass ending with fewer distinct records than the source's total, and a total that shrank during the pass
 /// by more than the records created meanwhile explain (deletes shift offsets, so a record may have been skipped). It
-/// also counts distinct records, so <c>processed_count</c> is never pages times their size. One instance per run;
-/// memory is one compact entry per distinct record id of the run (<see cref="SeenRecords"/>).
+/// also counts distinct records, so <c>processed_count</c> is never pages times their size. One instance per run; its
+/// memory does not grow with the number of records: the ids received in the run and in the current pass are two
+/// <see cref="RecordIdSet"/>s (a bit an id), and "the page before" is that page's ids alone.
 /// </summary>
 internal sealed partial class ScanIntegrity(ISourceConnector connector, string entity, TimeProvider timeProvider, int maxPasses)
 {
     /// <summary>Records created this close before a pass started still count as created during it (clock skew, 1 s dates).</summary>
     private static readonly TimeSpan s_clockSlack = TimeSpan.FromSeconds(2);
-    private readonly SeenRecords _records = new();
-    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private readonly RecordIdSet _records = new();
+    private readonly RecordIdSet _failed = new();
     private readonly List<string> _reasons = [];
-    private HashSet<string> _failedInPass = new(StringComparer.Ordinal);
+    private RecordIdSet _recordsInPass = new();
+    private RecordIdSet _failedInPass = new();
     private int _inPass;
     private DateTimeOffset _passStart;
     private int _startRows;
@@ -40,7 +42,7 @@ internal sealed partial class ScanIntegrity(ISourceConnector connector, string e
     {
         Pass++;
         Paging = paging;
-        _failedInPass = new HashSet<string>(StringComparer.Ordinal);
+        (_recordsInPass, _failedInPass) = (new RecordIdSet(), new RecordIdSet());
         _inPass = 0;
         _passStart = timeProvider.GetUtcNow();
         // Offsets count rows; an id-range cursor does not, so a resumed id-range pass cannot be checked against the total.
@@ -91,36 +93,43 @@ internal sealed partial class ScanIntegrity(ISourceConnector connector, string e
                 continue;
             }
 
-            var updated = SeenRecords.Entry.Fingerprint(record.SourceUpdatedAt);
-            if (_records.TryGet(record.ExternalId, out var seen))
+            if (!_recordsInPass.Add(record.ExternalId))
             {
-                if (seen.Pass == Pass && seen.Updated == updated)
+                // A second copy in one pass: the source shifted or repeated rows. Counted once; written again only
+                // when it may be a newer version (see MayBeNewer), which the writer's hash check skips if it is not.
+                _repeats++;
+                if (MayBeNewer(record))
                 {
-                    // The same version again in one pass: the source shifted or repeated rows. Written once, counted once.
-                    _repeats++;
-                    continue;
+                    kept.Add(item);
                 }
 
-                // A newer version within the pass (edited meanwhile), or the first copy of this pass of a record an
-                // earlier pass received (it existed before this pass, whatever its creation date says).
-                _inPass += seen.Pass == Pass ? 0 : 1;
+                continue;
             }
-            else
+
+            // The first copy of this pass: a record new to the run, or one an earlier pass received (it existed
+            // before this pass, whatever its creation date says).
+            _inPass++;
+            if (_records.Add(record.ExternalId))
             {
                 newRecords++;
-                _inPass++;
                 if (record.SourceCreatedAt >= _passStart - s_clockSlack)
                 {
                     _createdDuring++;
                 }
             }
 
-            _records.Set(record.ExternalId, new SeenRecords.Entry(updated, Pass));
             kept.Add(item);
         }
 
         return new ObservedPage(kept, newRecords, newFailures, rows, null);
     }
+
+    /// <summary>
+    /// Whether a record's second copy in a pass can differ from its first: only if it was modified after the pass
+    /// started (both copies came during the pass), or its source gives no date to tell.
+    /// </summary>
+    private bool MayBeNewer(CanonicalRecord record) =>
+        record.SourceUpdatedAt is not { } updated || updated >= _passStart - s_clockSlack;
 
     /// <summary>Judges the pass that just ended (<paramref name="problem"/>: it was stopped by a page that showed one).</summary>
     public ScanVerdict EndPass(string? problem)

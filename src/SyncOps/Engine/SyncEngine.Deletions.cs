@@ -9,7 +9,7 @@ public sealed partial class SyncEngine
     /// </summary>
     private async Task<int> MarkDeletedAsync(WriteTarget target, ScanIntegrity integrity, CancellationToken cancellationToken)
     {
-        if (integrity.PresentIds() is not { } present)
+        if (integrity.PresentIds() is not { } isPresent)
         {
             EngineLog.DeletionsNotChecked(logger, target.SyncId, target.Entity);
             return 0;
@@ -17,7 +17,7 @@ public sealed partial class SyncEngine
 
         var at = timeProvider.GetUtcNow();
         var marked = await _databaseRetry.ExecuteAsync(
-            async ct => await writer.MarkDeletedAsync(target, present, at, ct), cancellationToken);
+            async ct => await writer.MarkDeletedAsync(target, isPresent, at, ct), cancellationToken);
         if (marked > 0)
         {
             EngineLog.MarkedDeleted(logger, target.SyncId, marked, target.Entity);
