@@ -27,6 +27,10 @@ try
     var tracker = new SyncTracker(dataSource, TimeProvider.System);
     await using var server = await ServerProcess.StartAsync(url, secret, FreePort());
     var bench = new BenchContext(server, tracker);
+    Console.WriteLine($"server pid {server.ProcessId}");
+    // --load-only: the load ways alone, printed and not written to docs/benchmarks.md (for profiling the server).
+    var loadOnly = args.Contains("--load-only");
+    var modes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 
     Console.WriteLine("latency: 500 writes, Chromium on the dashboard + the guide's 2 s polling loop ...");
     var latencyOrg = "org-bench-latency";
@@ -38,7 +42,7 @@ try
         ExecutablePath = "/usr/bin/chromium",
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     });
-    var (sse, polling, missing) = await LatencyRun.RunAsync(bench, browser, latencyOrg, latencyUser, latencyToken);
+    var (sse, polling, missing) = loadOnly ? (new List<double>(), new List<double>(), 0) : await LatencyRun.RunAsync(bench, browser, latencyOrg, latencyUser, latencyToken);
     Console.WriteLine($"  SSE p50 {Stats.Ms(Stats.Percentile(sse, 50))} p95 {Stats.Ms(Stats.Percentile(sse, 95))}; polling p50 {Stats.Ms(Stats.Percentile(polling, 50))}");
 
     Console.WriteLine("load: 200 syncs reporting every second, 50 dashboards ...");
@@ -54,7 +58,7 @@ try
     var results = new List<LoadRun.Result>();
     // Realtime last: its change feed (a replication connection decoding the WAL) then runs for the rest of the server's
     // life, and would otherwise be counted against the ways measured after it.
-    foreach (var mode in args.Length > 0 ? args : ["none", "sse", "poll", "realtime"])
+    foreach (var mode in modes.Length > 0 ? modes : ["none", "sse", "poll", "realtime"])
     {
         Console.WriteLine($"  {mode} ...");
         results.Add(await LoadRun.RunAsync(bench, mode, syncs, loadOrg, loadTokens, issuer.AnonKey()));
@@ -62,7 +66,10 @@ try
 
     var report = Report.Markdown(sse, polling, missing, results);
     Console.WriteLine(report);
-    Report.WriteSection(report);
+    if (!loadOnly)
+    {
+        Report.WriteSection(report);
+    }
 }
 finally
 {

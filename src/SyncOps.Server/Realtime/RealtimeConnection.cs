@@ -21,7 +21,8 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
 
     private const int QueueLimit = 4096;
     private const int MaxFrameBytes = 1024 * 1024;
-    private readonly Channel<ReadOnlyMemory<byte>> _outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(
+    // A message to send, or a batch of change messages already framed by the hub (RealtimeHub.Rounds).
+    private readonly Channel<(ReadOnlyMemory<byte> Message, FramedBatch? Batch)> _outbox = Channel.CreateBounded<(ReadOnlyMemory<byte>, FramedBatch?)>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>The key from the URL (<c>?apikey=</c>): who the socket is before a join brings an access token.</summary>
@@ -33,9 +34,14 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
     public void Send(PhoenixMessage message) => Send(Encoding.UTF8.GetBytes(message.Serialize()));
 
     /// <summary>Queues an encoded frame; the same bytes may be queued on many sockets (see <see cref="ChangeMessage"/>).</summary>
-    public void Send(ReadOnlyMemory<byte> frame)
+    public void Send(ReadOnlyMemory<byte> frame) => Enqueue((frame, null));
+
+    /// <summary>Queues a round of change messages; the batch is shared with other sockets and sent without a wait.</summary>
+    public void Send(FramedBatch batch) => Enqueue((default, batch));
+
+    private void Enqueue((ReadOnlyMemory<byte>, FramedBatch?) item)
     {
-        if (!_outbox.Writer.TryWrite(frame))
+        if (!_outbox.Writer.TryWrite(item))
         {
             _outbox.Writer.TryComplete();
             socket.Abort();
@@ -92,9 +98,25 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
 
     private async Task SendQueuedAsync(CancellationToken cancellationToken)
     {
-        while (_outbox.Reader.TryRead(out var frame))
+        while (_outbox.Reader.TryRead(out var item))
         {
-            await socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
+            if (item.Batch is null)
+            {
+                await socket.SendAsync(item.Message, WebSocketMessageType.Text, true, cancellationToken);
+            }
+            else if (batching is null)
+            {
+                foreach (var message in item.Batch.Payloads)
+                {
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, cancellationToken);
+                }
+            }
+            else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                // Whole frames, written beside the WebSocket's own (it writes each of its frames in one write, and the
+                // stream serialises writes), so frames never interleave; never after our close frame.
+                await batching.WriteAsync(item.Batch.Framed, cancellationToken);
+            }
         }
     }
 
@@ -110,7 +132,12 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
                     continue;
                 }
 
-                await Task.Delay(BatchWindow, time, cancellationToken);
+                // A hub round was gathered already (RealtimeHub.RoundInterval): no second wait for it.
+                if (!_outbox.Reader.TryPeek(out var first) || first.Batch is null)
+                {
+                    await Task.Delay(BatchWindow, time, cancellationToken);
+                }
+
                 batching.BeginBatch();
                 try
                 {
