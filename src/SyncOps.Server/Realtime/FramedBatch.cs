@@ -16,7 +16,7 @@ internal sealed class FramedBatch
             length += WebSocketFraming.HeaderLength(frame.Payload.Length) + frame.Payload.Length;
         }
 
-        var bytes = new byte[length];
+        var bytes = GC.AllocateUninitializedArray<byte>(length); // every byte is written below
         var at = 0;
         var payloads = new ReadOnlyMemory<byte>[frames.Count];
         for (var i = 0; i < frames.Count; i++)
