@@ -44,8 +44,10 @@ internal static class Report
                 var baseline = results.Find(r => r.Mode == "none")?.CpuSeconds;
                 var above = baseline is { } b ? $", {F((push.CpuSeconds - b) / (poll.CpuSeconds - b), "0.00")} x above the no-dashboard baseline" : "";
                 var client = push.ClientCpuSeconds is { } c ? $"; the 50 clients' node process used {F(c / seconds * 100)} % of a core" : "";
+                var over = (push.CpuSeconds - poll.CpuSeconds / 2) / seconds * 100;
+                var goal = over > 0 ? $"goal < 0.5: {F(over)} % of a core over it" : "goal < 0.5: met";
                 text.AppendLine($"- {(push.Mode == "sse" ? "SSE" : "supabase-js realtime")}: server CPU {F(push.CpuSeconds / poll.CpuSeconds, "0.00")} x polling's{above} " +
-                    $"(goal < 0.5); p95 commit → callback {Ms(Percentile(push.AgesMs, 95))} (goal < 250 ms){client}.");
+                    $"({goal}); p95 commit → callback {Ms(Percentile(push.AgesMs, 95))} (goal < 250 ms){client}.");
             }
         }
 
@@ -65,7 +67,13 @@ internal static class Report
             "(sched_yield) between the many short wake-ups of push; the server now runs with System.Threading.ThreadPool.UnfairSemaphoreSpinLimit = 0 (every way, polling included, is cheaper for it). " +
             "What is left, as shares of the server's samples in each way: realtime: decoding the WAL and building each change's message ~8 %, the per-subscriber loop of the fan-out ~15 % " +
             "(an RLS-view lookup, the binding ids and a queue entry per subscriber per change), building rounds ~6 %, socket writes ~15 % (one per socket per 25 ms round); " +
-            "SSE: reading the changed rows (Npgsql) ~30 %, one write and flush per dashboard per 100 ms round ~10 %.");
+            "SSE: reading the changed rows (Npgsql) ~30 %, one write and flush per dashboard per 100 ms round ~10 %.").AppendLine();
+        text.AppendLine("Against issue 11's goal (as of 2026-12-03): latency is met for both ways (p95 well under 250 ms). The CPU goal is not: polling became much cheaper too " +
+            "(the same spin-wait setting and the warm-up; it wakes the server 25 times a second in all, while push sends every coalesced change to every subscriber, about 7,500 messages a second here), " +
+            "so the ratio did not fall although push's own cost did (SSE 16.3 → about 12 % of a core, realtime 25.0 → about 22 %, on a busier machine). " +
+            "Realtime's floor is the protocol: realtime-js wants one postgres_changes message per change per client, so its cost is per message and per socket; " +
+            "SSE's is the read of the changed rows and a write per dashboard per round. Next steps, not done: keep each subscriber's RLS view on the subscription instead of looking it up per change, " +
+            "longer rounds (50 ms realtime, 200 ms SSE: fewer writes for some latency), and fewer SSE trailing reads (each running sync is read twice a second here: on its NOTIFY and 250 ms later).");
         return text.ToString();
     }
 
