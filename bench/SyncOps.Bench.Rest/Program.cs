@@ -18,6 +18,7 @@ using SyncOps.Server.Auth;
 const int Clients = 32;
 var perClient = args.Length == 2 && args[0] == "--updates-per-client" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
 const string Secret = "bench-secret-bench-secret-bench-secret-0123";
+var loadAtStart = File.ReadAllText("/proc/loadavg").Split(' ');
 
 var folder = Path.Combine(Path.GetTempPath(), "syncops-bench-rest-" + Guid.NewGuid().ToString("N")[..8]);
 var cluster = new EmbeddedPostgres(folder, durable: false);
@@ -68,6 +69,11 @@ try
     {
         user.Parameters.Add(new NpgsqlParameter { Value = userId });
         await user.ExecuteNonQueryAsync();
+    }
+
+    await using (var backend = dataSource.CreateCommand("select pg_backend_pid()"))
+    {
+        LatencyRecorder.Meter = CpuMeter.ForBackend((int)(await backend.ExecuteScalarAsync())!);
     }
 
     var token = new JwtIssuer(Secret, TimeProvider.System).UserToken(userId, TimeSpan.FromHours(1));
@@ -191,11 +197,11 @@ try
     Console.WriteLine($"Progress updates, {Clients} concurrent clients x {perClient} updates each, one sync row per client, " +
                       $"{Environment.ProcessorCount} cores shared by PostgreSQL, the server and the clients (one process).");
     Console.WriteLine();
-    Console.WriteLine("| path | updates/s | p50 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|");
+    Console.WriteLine("| path | ops/s | p50 ms | p99 ms | CPU ms/op: server + clients | CPU ms/op: PostgreSQL |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     foreach (var r in new[] { direct, directAsUser, rest, handEmbedded, restEmbedded, floor })
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.PerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.PerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {r.ProcessCpuMs:0.00} | {r.PostgresCpuMs:0.00} |"));
     }
 
     Console.WriteLine();
@@ -207,7 +213,8 @@ try
         $"**{handEmbedded.PerSecond / restEmbedded.PerSecond:0.00}x** lower (target: within 1.5x)."));
     // The machine is shared: the load around the run says how much the numbers can be trusted.
     var load = File.ReadAllText("/proc/loadavg").Split(' ');
-    Console.WriteLine($"Load average (1/5/15 min) at the end: {load[0]} / {load[1]} / {load[2]}.");
+    Console.WriteLine($"Load average (1/5/15 min) at the start: {loadAtStart[0]} / {loadAtStart[1]} / {loadAtStart[2]}; " +
+                      $"at the end: {load[0]} / {load[1]} / {load[2]}.");
 }
 finally
 {

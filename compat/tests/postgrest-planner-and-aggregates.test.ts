@@ -65,3 +65,21 @@ test('nulls=stripped drops null keys', async () => {
   assert.equal(error, null);
   assert.deepEqual(data, [{ sync_id: id }]);
 });
+
+test('.explain() of an update answers its plan and changes nothing, even analyzed', async () => {
+  const [id] = await twoSyncs();
+  const plan = await supabase.from('sync_progress').update({ current_item: 4242 }).eq('sync_id', id)
+    .select('sync_id').explain({ analyze: true });
+  assert.equal(plan.error, null);
+  assert.match(plan.data as unknown as string, /Update on sync_progress/);
+  const { data } = await supabase.from('sync_progress').select('current_item').eq('sync_id', id).single();
+  assert.notEqual(data?.current_item, 4242);
+});
+
+test('nulls=stripped drops null keys from a write\'s representation too', async () => {
+  const [id] = await twoSyncs();
+  const { data, error } = await supabase.from('sync_progress').update({ current_item: 4243 }).eq('sync_id', id)
+    .select('sync_id, current_item, completed_at').setHeader('Accept', 'application/vnd.pgrst.array+json;nulls=stripped');
+  assert.equal(error, null);
+  assert.deepEqual(data, [{ sync_id: id, current_item: 4243 }]);
+});

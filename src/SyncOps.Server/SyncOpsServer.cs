@@ -79,6 +79,11 @@ internal static class SyncOpsServer
 
             options.Rest.AggregatesEnabled |= settings.DbAggregatesEnabled;
             options.Rest.PlanEnabled |= settings.DbPlanEnabled;
+            if (!settings.DbPreparedStatements)
+            {
+                options.Rest.PreparedStatements = 0; // SYNCOPS_DB_PREPARED_STATEMENTS=false: behind a transaction pooler
+            }
+
             options.Rest.ExposeAll |= settings.ExposeAll; // SYNCOPS_EXPOSE_ALL, or the caller's own choice
 
             builder.Services.AddSingleton(options.Rest);
@@ -88,6 +93,7 @@ internal static class SyncOpsServer
             builder.Services.AddSingleton(sp => new JwtIssuer(secret, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddGoTrue(settings, options.GoTrue);
             builder.Services.AddSingleton<SchemaCache>();
+            builder.Services.AddSingleton(new PreparedShapes(options.Rest.PreparedStatements));
             builder.Services.AddSingleton<RestExecutor>();
             builder.Services.AddSingleton<RestHandler>();
             builder.Services.AddSingleton<Rest.OpenApi.OpenApiCatalog>();
@@ -95,7 +101,7 @@ internal static class SyncOpsServer
             builder.Services.AddSyncOpsMetrics();
             builder.Services.AddOperationsWorkers(options.Dashboard.Workers, settings);
             builder.Services.AddAlertWorker(options.Dashboard.Workers);
-            builder.Services.AddRealtime();
+            builder.Services.AddRealtime(settings.RealtimeIdleTimeout);
             builder.Services.AddWebhooks();
 
             var app = builder.Build();

@@ -2,10 +2,13 @@ using SyncOps.Server.Auth;
 
 namespace SyncOps.Server.Realtime;
 
-/// <summary>A channel one socket joined: its topic, who joined it (replaced on <c>access_token</c>), and what it wants.</summary>
+/// <summary>
+/// A channel one socket joined: its topic, who joined it (replaced on <c>access_token</c>), and what it wants; its
+/// presence key when it joined with <c>config.presence</c> (see <see cref="PresenceRegistry"/>), else null.
+/// </summary>
 internal sealed class ChannelSubscription(
     RealtimeConnection connection, string topic, string joinRef, RequestIdentity identity,
-    IReadOnlyList<ChangeBinding> bindings, bool broadcastSelf, bool broadcastAck)
+    IReadOnlyList<ChangeBinding> bindings, bool broadcastSelf, bool broadcastAck, string? presenceKey = null)
 {
     public RealtimeConnection Connection { get; } = connection;
 
@@ -20,4 +23,6 @@ internal sealed class ChannelSubscription(
     public bool BroadcastSelf { get; } = broadcastSelf;
 
     public bool BroadcastAck { get; } = broadcastAck;
+
+    public string? PresenceKey { get; } = presenceKey;
 }

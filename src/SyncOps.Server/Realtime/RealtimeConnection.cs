@@ -9,9 +9,12 @@ namespace SyncOps.Server.Realtime;
 /// <summary>
 /// One client's WebSocket: reads Phoenix frames and hands them to <see cref="RealtimeProtocol"/>, and writes what the
 /// hub sends through one queue, so that frames from several threads never interleave. A client that cannot keep up
-/// (its queue full) is disconnected rather than silently missing changes; realtime-js then reconnects and rejoins.
+/// (its queue full) is disconnected rather than silently missing changes; realtime-js then reconnects. A client that
+/// sends nothing, heartbeats included, for <paramref name="idleTimeout"/> is cut off, as Phoenix's transport timeout does:
+/// its socket may be half-open (a laptop gone to sleep) and would otherwise hold its channels and presences forever.
 /// </summary>
-internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, BatchingStream? batching, TimeProvider time)
+internal sealed class RealtimeConnection(
+    WebSocket socket, string? apiKey, BatchingStream? batching, TimeProvider time, TimeSpan idleTimeout)
 {
     /// <summary>
     /// How long the writer lets frames gather after the first one before sending them together (one socket write for
@@ -25,8 +28,14 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
     private readonly Channel<(ReadOnlyMemory<byte> Message, FramedBatch? Batch)> _outbox = Channel.CreateBounded<(ReadOnlyMemory<byte>, FramedBatch?)>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    // Set by Close: the writer ends with this close frame, and frames queued after it are dropped, not a reason to abort.
+    private volatile Tuple<WebSocketCloseStatus, string>? _closing;
+
     /// <summary>The key from the URL (<c>?apikey=</c>): who the socket is before a join brings an access token.</summary>
     public string? ApiKey { get; } = apiKey;
+
+    /// <summary>Whether the socket was cut off for sending nothing for the idle timeout.</summary>
+    public bool TimedOut { get; private set; }
 
     /// <summary>Joined channels by topic.</summary>
     public ConcurrentDictionary<string, ChannelSubscription> Channels { get; } = new(StringComparer.Ordinal);
@@ -41,6 +50,11 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
 
     private void Enqueue((ReadOnlyMemory<byte>, FramedBatch?) item)
     {
+        if (_closing is not null)
+        {
+            return;
+        }
+
         if (!_outbox.Writer.TryWrite(item))
         {
             _outbox.Writer.TryComplete();
@@ -48,13 +62,25 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
         }
     }
 
+    /// <summary>
+    /// Sends what is queued, then a close frame (the server is stopping): realtime-js sees the close at once and starts
+    /// reconnecting, instead of after the host's shutdown timeout cuts the connection.
+    /// </summary>
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        _closing = Tuple.Create(status, reason);
+        _outbox.Writer.TryComplete();
+    }
+
     public async Task RunAsync(RealtimeProtocol protocol, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Aborting is all that is left for a client that sent nothing: it is not reading either, or it would have sent.
+        using var idle = time.CreateTimer(_ => { TimedOut = true; socket.Abort(); }, null, idleTimeout, Timeout.InfiniteTimeSpan);
         var writer = WriteLoopAsync(stop.Token);
         try
         {
-            await ReadLoopAsync(protocol, stop.Token);
+            await ReadLoopAsync(protocol, idle, stop.Token);
         }
         finally
         {
@@ -64,7 +90,7 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
         }
     }
 
-    private async Task ReadLoopAsync(RealtimeProtocol protocol, CancellationToken cancellationToken)
+    private async Task ReadLoopAsync(RealtimeProtocol protocol, ITimer idle, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (socket.State == WebSocketState.Open)
@@ -83,9 +109,15 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
             }
             while (!result.EndOfMessage);
 
+            idle.Change(idleTimeout, Timeout.InfiniteTimeSpan);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+                // After our own close frame (Close) this is the client's answer, and the socket is closed already.
+                if (socket.State == WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+                }
+
                 return;
             }
 
@@ -147,6 +179,11 @@ internal sealed class RealtimeConnection(WebSocket socket, string? apiKey, Batch
                 {
                     await batching.EndBatchAsync(cancellationToken);
                 }
+            }
+
+            if (_closing is { } closing && socket.State == WebSocketState.Open)
+            {
+                await socket.CloseOutputAsync(closing.Item1, closing.Item2, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)

@@ -6,11 +6,13 @@ namespace SyncOps.Server.Realtime;
 
 /// <summary>
 /// What the server answers to each frame realtime-js sends (reference: realtime-and-auth.md): <c>heartbeat</c> on the
-/// <c>phoenix</c> topic, <c>phx_join</c> with its <c>postgres_changes</c>/<c>broadcast</c> config, <c>phx_leave</c>,
-/// <c>access_token</c> (token refresh) and <c>broadcast</c>. Errors are <c>phx_reply</c> with status <c>error</c> and
+/// <c>phoenix</c> topic, <c>phx_join</c> with its <c>postgres_changes</c>/<c>broadcast</c>/<c>presence</c> config,
+/// <c>phx_leave</c>, <c>access_token</c> (token refresh), <c>broadcast</c> and <c>presence</c> (track/untrack, in
+/// RealtimeProtocol.Presence.cs). Errors are <c>phx_reply</c> with status <c>error</c> and
 /// a <c>reason</c> in words, which realtime-js reports as CHANNEL_ERROR.
 /// </summary>
-internal sealed class RealtimeProtocol(JwtAuthenticator authenticator, RealtimeHub hub, RealtimeCatalog catalog)
+internal sealed partial class RealtimeProtocol(
+    JwtAuthenticator authenticator, RealtimeHub hub, RealtimeCatalog catalog, PresenceRegistry presence)
 {
     private static int s_nextBindingId;
 
@@ -25,7 +27,11 @@ internal sealed class RealtimeProtocol(JwtAuthenticator authenticator, RealtimeH
                 await JoinAsync(connection, message, cancellationToken);
                 break;
             case "phx_leave":
-                connection.Channels.TryRemove(message.Topic, out _);
+                if (connection.Channels.TryRemove(message.Topic, out var left))
+                {
+                    presence.Leave(left);
+                }
+
                 connection.Send(message.Reply("ok", null));
                 break;
             case "access_token":
@@ -33,6 +39,9 @@ internal sealed class RealtimeProtocol(JwtAuthenticator authenticator, RealtimeH
                 break;
             case "broadcast" when connection.Channels.TryGetValue(message.Topic, out var channel):
                 hub.Broadcast(channel, message);
+                break;
+            case "presence" when connection.Channels.TryGetValue(message.Topic, out var channel):
+                HandlePresence(channel, message);
                 break;
             default:
                 connection.Send(message.Reply("error", Reason(
@@ -78,13 +87,24 @@ internal sealed class RealtimeProtocol(JwtAuthenticator authenticator, RealtimeH
         }
 
         var broadcast = config?["broadcast"] as JsonObject;
-        connection.Channels[message.Topic] = new ChannelSubscription(
+        var joined = new ChannelSubscription(
             connection, message.Topic, message.JoinRef ?? message.Ref ?? "", identity.Identity!, bindings,
-            broadcast?["self"]?.GetValue<bool>() == true, broadcast?["ack"]?.GetValue<bool>() == true);
+            broadcast?["self"]?.GetValue<bool>() == true, broadcast?["ack"]?.GetValue<bool>() == true,
+            PresenceKey(config?["presence"]));
+        if (connection.Channels.TryGetValue(message.Topic, out var previous))
+        {
+            presence.Leave(previous); // realtime-js joins a topic again on the same socket after a join timed out
+        }
+
+        connection.Channels[message.Topic] = joined;
         connection.Send(message.Reply("ok", new JsonObject
         {
             ["postgres_changes"] = new JsonArray(bindings.Select(b => (JsonNode)b.ToReply()).ToArray()),
         }));
+        if (joined.PresenceKey is not null)
+        {
+            presence.Join(joined);
+        }
     }
 
     private async Task<(ChangeBinding? Binding, string? Error)> BindAsync(
@@ -139,6 +159,7 @@ internal sealed class RealtimeProtocol(JwtAuthenticator authenticator, RealtimeH
 
         // As Supabase Realtime does with a bad or expired token: tell the client and close the channel.
         connection.Channels.TryRemove(message.Topic, out _);
+        presence.Leave(channel);
         connection.Send(new PhoenixMessage(message.Topic, "system", new JsonObject
         {
             ["status"] = "error", ["message"] = refreshed.Error, ["extension"] = "system", ["channel"] = message.Topic,

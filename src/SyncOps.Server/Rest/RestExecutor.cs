@@ -10,8 +10,9 @@ namespace SyncOps.Server.Rest;
 /// <see cref="UserSession.ExecuteAsync{T}"/>, READ ONLY for reads, so row-level security decides; the role setup and
 /// the statement go in one batch, one round trip, committed or rolled back together. Under <c>.single()</c> the
 /// statement itself raises when it did not touch exactly one row (migration 0011), so that write is rolled back (§6.3).
+/// A statement text in use again is prepared on the connection (<see cref="PreparedShapes"/>).
 /// </summary>
-internal sealed partial class RestExecutor(NpgsqlDataSource dataSource, RestOptions options)
+internal sealed partial class RestExecutor(NpgsqlDataSource dataSource, RestOptions options, PreparedShapes shapes)
 {
     public Task<StatementResult> ExecuteAsync(
         RequestIdentity identity, bool readOnly, string method, string path, Statement statement,
@@ -38,6 +39,6 @@ internal sealed partial class RestExecutor(NpgsqlDataSource dataSource, RestOpti
                 reader.IsDBNull(0) ? null : reader.GetInt64(0),
                 reader.GetInt64(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2));
-        }, cancellationToken, rollback: statement.Rollback);
+        }, cancellationToken, rollback: statement.Rollback, prepare: shapes.ShouldPrepare(statement.Sql));
     }
 }

@@ -17,6 +17,21 @@ internal sealed partial class RestHandler
     }
 
     /// <summary>
+    /// A table write, or under <c>.explain()</c> its plan instead (PostgREST explains writes as reads, App.hs): null when
+    /// the plan was the answer. With <c>analyze</c> the write runs and is rolled back, so nothing changes.
+    /// </summary>
+    private async Task<StatementResult?> ExecuteOrExplainAsync(HttpContext context, RequestIdentity identity, Statement statement, Negotiated shape)
+    {
+        if (shape.Plan is { } plan)
+        {
+            await WritePlanAsync(context, identity, statement, plan);
+            return null;
+        }
+
+        return await ExecuteAsync(context, identity, statement);
+    }
+
+    /// <summary>
     /// <c>.explain()</c>: 200 with the EXPLAIN of the statement the request would run, as the user, in the plan's
     /// media type (PostgREST docs, "Execution plan"). Only reachable with <see cref="RestOptions.PlanEnabled"/>.
     /// </summary>

@@ -17,7 +17,7 @@ internal sealed partial class RestHandler
     /// </summary>
     private async Task PutAsync(
         HttpContext context, RequestIdentity identity, CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs,
-        bool single)
+        Negotiated shape)
     {
         var primaryKey = table.PrimaryKey.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var filters = query.Conditions.OfType<Filter>().ToList();
@@ -46,11 +46,16 @@ internal sealed partial class RestHandler
 
         var columns = body.Columns(table, query.Columns);
         var upsert = prefs with { Resolution = "merge-duplicates" };
-        var result = await ExecuteAsync(context, identity,
-            StatementBuilder.Insert(catalog, table, query with { OnConflict = null }, "[" + body.Json + "]", columns, upsert, single));
+        var statement = StatementBuilder.Insert(
+            catalog, table, query with { OnConflict = null }, "[" + body.Json + "]", columns, upsert, shape.Single, shape.StripNulls);
+        if (await ExecuteOrExplainAsync(context, identity, statement, shape) is not { } result)
+        {
+            return;
+        }
+
         var representation = prefs.Return == "representation";
         await RestResponses.WriteBodyAsync(context, representation ? StatusCodes.Status200OK : StatusCodes.Status204NoContent,
-            representation ? result.Body : null, single, context.RequestAborted);
+            representation ? result.Body : null, shape.ContentType, context.RequestAborted);
     }
 
     /// <summary>The payload's value of a key as PostgREST compares it with the URL's: a string as is, else its JSON text.</summary>

@@ -27,7 +27,7 @@ internal sealed partial class RestHandler
 
         var schemaName = SelectSchema(context);
         var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: isRead, allowPlan: options.PlanEnabled && isRead);
+        var shape = MediaTypes.Negotiate(request.Headers.Accept, allowCsv: isRead, allowPlan: options.PlanEnabled);
         var single = shape.Single;
         var prefs = Preferences.Parse(request.Headers["Prefer"]).CheckStrict();
         var table = await schema.FindTableAsync(schemaName, name, ct)
@@ -45,15 +45,20 @@ internal sealed partial class RestHandler
 
         if (HttpMethods.IsDelete(request.Method))
         {
-            var deleted = await ExecuteAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single));
+            if (await ExecuteOrExplainAsync(context, identity, StatementBuilder.Delete(catalog, table, query, prefs, single, shape.StripNulls), shape)
+                is not { } deleted)
+            {
+                return;
+            }
+
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, deleted.Total);
-            await WriteWriteAsync(context, prefs, deleted, single, StatusCodes.Status200OK);
+            await WriteWriteAsync(context, prefs, deleted, shape, StatusCodes.Status200OK);
             return;
         }
 
         if (HttpMethods.IsPut(request.Method))
         {
-            await PutAsync(context, identity, catalog, table, query, prefs, single);
+            await PutAsync(context, identity, catalog, table, query, prefs, shape);
             return;
         }
 
@@ -69,15 +74,25 @@ internal sealed partial class RestHandler
         if (isPost)
         {
             var json = body.IsArray ? body.Json : "[" + body.Json + "]";
-            var inserted = await ExecuteAsync(context, identity, StatementBuilder.Insert(catalog, table, query, json, columns, prefs, single));
+            if (await ExecuteOrExplainAsync(context, identity, StatementBuilder.Insert(catalog, table, query, json, columns, prefs, single, shape.StripNulls), shape)
+                is not { } inserted)
+            {
+                return;
+            }
+
             context.Response.Headers.ContentRange = RestResponses.ContentRange(0, 0, inserted.Total);
-            await WriteWriteAsync(context, prefs, inserted, single, StatusCodes.Status201Created);
+            await WriteWriteAsync(context, prefs, inserted, shape, StatusCodes.Status201Created);
             return;
         }
 
-        var updated = await ExecuteAsync(context, identity, StatementBuilder.Update(catalog, table, query, body.Json, columns, prefs, single));
+        if (await ExecuteOrExplainAsync(context, identity, StatementBuilder.Update(catalog, table, query, body.Json, columns, prefs, single, shape.StripNulls), shape)
+            is not { } updated)
+        {
+            return;
+        }
+
         context.Response.Headers.ContentRange = RestResponses.ContentRange(0, updated.Rows, updated.Total);
-        await WriteWriteAsync(context, prefs, updated, single, StatusCodes.Status200OK);
+        await WriteWriteAsync(context, prefs, updated, shape, StatusCodes.Status200OK);
     });
 
     private async Task ReadAsync(
@@ -117,13 +132,16 @@ internal sealed partial class RestHandler
         return executor.ExecuteAsync(identity, readOnly, request.Method, request.Path, statement, context.RequestAborted);
     }
 
-    /// <summary>Writes answer 201/200 with the rows under return=representation, else 201/204 with no body.</summary>
-    private static Task WriteWriteAsync(HttpContext context, Preferences prefs, StatementResult result, bool single, int representationStatus)
+    /// <summary>
+    /// Writes answer 201/200 with the rows under return=representation (in the negotiated shape: one object, nulls
+    /// stripped), else 201/204 with no body.
+    /// </summary>
+    private static Task WriteWriteAsync(HttpContext context, Preferences prefs, StatementResult result, Negotiated shape, int representationStatus)
     {
         var representation = prefs.Return == "representation";
         var status = representationStatus == StatusCodes.Status201Created ? StatusCodes.Status201Created
             : representation ? representationStatus : StatusCodes.Status204NoContent;
-        return RestResponses.WriteBodyAsync(context, status, representation ? result.Body : null, single, context.RequestAborted);
+        return RestResponses.WriteBodyAsync(context, status, representation ? result.Body : null, shape.ContentType, context.RequestAborted);
     }
 
     /// <summary><c>Range: 0-9</c> (with <c>Range-Unit: items</c>) narrows limit/offset like the query parameters.</summary>

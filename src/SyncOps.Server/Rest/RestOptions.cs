@@ -23,6 +23,12 @@ internal sealed class RestOptions
     /// </summary>
     public bool ExposeAll { get; set; }
 
+    /// <summary>
+    /// The most statement shapes prepared on the pooled connections (<see cref="PreparedShapes"/>); 0 prepares none, for
+    /// a connection pooler in transaction mode, where a prepared statement may not be on the next transaction's server.
+    /// </summary>
+    public int PreparedStatements { get; set; } = 256;
+
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     public long MaxBodyBytes { get; set; } = 1024 * 1024;

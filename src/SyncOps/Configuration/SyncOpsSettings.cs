@@ -23,9 +23,15 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// <summary>How long a running sync may stay silent before <c>serve</c>'s upkeep ends it as <c>timeout</c>.</summary>
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
 
+    public const string RealtimeIdleTimeoutVariable = "SYNCOPS_REALTIME_IDLE_TIMEOUT";
+
+    /// <summary>Phoenix's default WebSocket transport timeout; realtime-js sends a heartbeat every 25 s.</summary>
+    public static readonly TimeSpan DefaultRealtimeIdleTimeout = TimeSpan.FromSeconds(60);
+
     public const string DbSchemasVariable = "SYNCOPS_DB_SCHEMAS";
     public const string DbAggregatesEnabledVariable = "SYNCOPS_DB_AGGREGATES_ENABLED";
     public const string DbPlanEnabledVariable = "SYNCOPS_DB_PLAN_ENABLED";
+    public const string DbPreparedStatementsVariable = "SYNCOPS_DB_PREPARED_STATEMENTS";
     public const string ExposeAllVariable = "SYNCOPS_EXPOSE_ALL";
 
     /// <summary>Supabase's local port, so a guide user's habits carry over.</summary>
@@ -69,6 +75,13 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     public TimeSpan StaleAfter { get; init; } = DefaultStaleAfter;
 
     /// <summary>
+    /// A <c>/realtime/v1</c> socket that sends nothing (heartbeats included) for this long is closed, as Phoenix's
+    /// transport timeout does (<c>SYNCOPS_REALTIME_IDLE_TIMEOUT</c>: <c>60s</c>, <c>2m</c>, ...; default
+    /// <see cref="DefaultRealtimeIdleTimeout"/>).
+    /// </summary>
+    public TimeSpan RealtimeIdleTimeout { get; init; } = DefaultRealtimeIdleTimeout;
+
+    /// <summary>
     /// Schemas the REST API serves (<c>SYNCOPS_DB_SCHEMAS</c>, comma-separated, as PostgREST's <c>db-schemas</c>); the
     /// first is the default, the others are chosen with Accept-Profile/Content-Profile.
     /// </summary>
@@ -85,6 +98,13 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
     /// PostgREST's <c>db-plan-enabled</c>); off by default, as plans describe the schema and its indexes.
     /// </summary>
     public bool DbPlanEnabled { get; init; }
+
+    /// <summary>
+    /// Whether the REST API prepares the statements it runs again and again (<c>SYNCOPS_DB_PREPARED_STATEMENTS</c>, on by
+    /// default). Turn it off behind a connection pooler in transaction mode (PgBouncer before 1.21, Supavisor's port
+    /// 6543), where a statement prepared in one transaction may be missing on the server of the next.
+    /// </summary>
+    public bool DbPreparedStatements { get; init; } = true;
 
     /// <summary>
     /// Whether the REST API also serves tables without row-level security (<c>SYNCOPS_EXPOSE_ALL=true</c>), as PostgREST
@@ -127,10 +147,15 @@ public sealed record SyncOpsSettings(string? DatabaseUrl, string DataDirectory)
             StaleAfter = Value(StaleAfterVariable) is { } staleAfter
                 ? DurationText.Parse(staleAfter, StaleAfterVariable)
                 : DefaultStaleAfter,
+            RealtimeIdleTimeout = Value(RealtimeIdleTimeoutVariable) is { } idleTimeout
+                ? DurationText.Parse(idleTimeout, RealtimeIdleTimeoutVariable)
+                : DefaultRealtimeIdleTimeout,
             DbSchemas = Value(DbSchemasVariable)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 is { Length: > 0 } schemas ? schemas : ["public"],
             DbAggregatesEnabled = Flag(Value(DbAggregatesEnabledVariable), DbAggregatesEnabledVariable),
             DbPlanEnabled = Flag(Value(DbPlanEnabledVariable), DbPlanEnabledVariable),
+            DbPreparedStatements = Value(DbPreparedStatementsVariable) is not { } prepared
+                || Flag(prepared, DbPreparedStatementsVariable),
             ExposeAll = Flag(Value(ExposeAllVariable), ExposeAllVariable),
         };
     }

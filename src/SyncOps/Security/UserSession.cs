@@ -68,11 +68,13 @@ public sealed class UserSession : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="statement"/> as <paramref name="user"/> in one round trip: the setup and the statement go in
     /// one batch, which PostgreSQL runs as one implicit transaction (one Sync), committed when both succeed and rolled
-    /// back entirely when either fails. <paramref name="read"/> gets the statement's result set.
+    /// back entirely when either fails. <paramref name="read"/> gets the statement's result set. With
+    /// <paramref name="prepare"/> the batch's statements are prepared on the connection first (a round trip only where
+    /// that connection has not prepared them yet), so that PostgreSQL neither parses nor plans them again.
     /// </summary>
     public static async Task<T> ExecuteAsync<T>(
         NpgsqlDataSource dataSource, UserContext user, NpgsqlBatchCommand statement,
-        Func<NpgsqlDataReader, Task<T>> read, CancellationToken cancellationToken, bool rollback = false)
+        Func<NpgsqlDataReader, Task<T>> read, CancellationToken cancellationToken, bool rollback = false, bool prepare = false)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(read);
@@ -92,6 +94,11 @@ public sealed class UserSession : IAsyncDisposable
         if (rollback)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("rollback"));
+        }
+
+        if (prepare)
+        {
+            await batch.PrepareAsync(cancellationToken);
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

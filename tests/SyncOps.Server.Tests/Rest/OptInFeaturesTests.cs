@@ -54,4 +54,15 @@ public sealed class OptInFeaturesTests : ServerTest
         Assert.Equal(expected, settings.DbAggregatesEnabled);
         Assert.Equal(expected, settings.DbPlanEnabled);
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("off", false)]
+    public void Settings_PreparedStatementsOnUnlessTurnedOff(string? value, bool expected)
+    {
+        var settings = SyncOpsSettings.FromVariables(name => name == SyncOpsSettings.DbPreparedStatementsVariable ? value : null);
+        Assert.Equal(expected, settings.DbPreparedStatements);
+    }
 }

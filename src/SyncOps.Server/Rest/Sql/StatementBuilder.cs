@@ -55,7 +55,8 @@ internal static partial class StatementBuilder
         "coalesce(string_agg(substring(_t::text, 2, length(_t::text) - 2), chr(10)), '')";
 
     public static Statement Insert(
-        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single,
+        bool stripNulls = false)
     {
         var p = new SqlParameters();
         var json = p.Add(body);
@@ -76,11 +77,12 @@ internal static partial class StatementBuilder
             "ignore-duplicates" or "merge-duplicates" => $" on conflict ({ConflictTarget(table, query)}) do nothing",
             _ => "",
         };
-        return Written(catalog, table, query, insert, prefs, single, p);
+        return Written(catalog, table, query, insert, prefs, single, p, stripNulls: stripNulls);
     }
 
     public static Statement Update(
-        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single)
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string body, IReadOnlyList<ColumnInfo> columns, Preferences prefs, bool single,
+        bool stripNulls = false)
     {
         var p = new SqlParameters();
         var json = p.Add(body);
@@ -91,20 +93,21 @@ internal static partial class StatementBuilder
             : $"update {table.QualifiedName} as _t set " +
               string.Join(", ", columns.Select(c => $"{SqlText.Quote(c.Name)} = _s.{SqlText.Quote(c.Name)}")) +
               $" from (select * from json_populate_record(null::{table.QualifiedName}, {json}::json)) _s where {where}";
-        return Written(catalog, table, query, update, prefs, single, p, returning: columns.Count > 0, limitAffected: true);
+        return Written(catalog, table, query, update, prefs, single, p, returning: columns.Count > 0, limitAffected: true, stripNulls: stripNulls);
     }
 
-    public static Statement Delete(CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs, bool single)
+    public static Statement Delete(
+        CatalogSnapshot catalog, TableInfo table, ParsedQuery query, Preferences prefs, bool single, bool stripNulls = false)
     {
         var p = new SqlParameters();
         var where = ConditionSql.Where(query.Conditions, "_t", Resource.Of(table), p);
         return Written(catalog, table, query, $"delete from {table.QualifiedName} as _t where {where}", prefs, single, p,
-            limitAffected: true);
+            limitAffected: true, stripNulls: stripNulls);
     }
 
     private static Statement Written(
         CatalogSnapshot catalog, TableInfo table, ParsedQuery query, string write, Preferences prefs, bool single, SqlParameters p,
-        bool returning = true, bool limitAffected = false)
+        bool returning = true, bool limitAffected = false, bool stripNulls = false)
     {
         var representation = prefs.Return == "representation";
         // Without a representation PostgREST returns "1", so a write does not also need the rows to pass the SELECT
@@ -124,7 +127,7 @@ internal static partial class StatementBuilder
         return new Statement(
             $"with _w as ({write}{returningSql}) select {total}, " +
             $"{(limitAffected && prefs is { Strict: true, MaxAffected: { } max } ? MaxAffected.Check(RowCount(single), max) : RowCount(single))}, " +
-            $"{(representation ? Body(single) : "null::text")} " +
+            $"{(representation ? Body(single, stripNulls) : "null::text")} " +
             $"from ({outer}) _t",
             p);
     }

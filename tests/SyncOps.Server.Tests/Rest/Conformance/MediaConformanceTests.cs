@@ -29,6 +29,27 @@ public sealed class MediaConformanceTests : ConformanceTest
             """[{"id":1,"manager_id":null}]""");
 
     [Fact]
+    public async Task StrippedArray_OnAWriteRepresentation_DropsNullKeys()
+    {
+        // PostgREST chooses the body's aggregate from the negotiated media type for writes as for reads (Statements.hs).
+        var response = await SendAsync(HttpMethod.Post, "/rest/v1/channels", Token,
+            """{"id":73,"org_id":"acme","slug":"stripped"}""",
+            ("Prefer", "return=representation, tx=rollback"), ("Accept", "application/vnd.pgrst.array+json;nulls=stripped"));
+        AssertJson(response, 201, """[{"id":73,"org_id":"acme","slug":"stripped"}]""");
+        Assert.Equal("application/vnd.pgrst.array+json;nulls=stripped;charset=utf-8", WithoutSpaces(response.Header("Content-Type")));
+    }
+
+    [Fact]
+    public async Task StrippedObject_OnAnUpdateRepresentation_DropsNullKeys()
+    {
+        var response = await SendAsync(HttpMethod.Patch, "/rest/v1/users?id=eq.1&select=id,manager_id,username", Token,
+            """{"username":"alice"}""",
+            ("Prefer", "return=representation, tx=rollback"), ("Accept", "application/vnd.pgrst.object+json;nulls=stripped"));
+        AssertJson(response, 200, """{"id":1,"username":"alice"}""");
+        Assert.Equal("application/vnd.pgrst.object+json;nulls=stripped;charset=utf-8", WithoutSpaces(response.Header("Content-Type")));
+    }
+
+    [Fact]
     public async Task GeoJson_WithoutPostgis_Is406() =>
         AssertJson(await GetAsync("users?select=id", ("Accept", "application/geo+json")), 406,
             """{"code":"PGRST107","details":null,"hint":null,"message":"None of these media types are available: application/geo+json"}""");

@@ -52,6 +52,34 @@ public sealed class PlanConformanceTests : ConformanceTest
         Assert.DoesNotContain("Rows Removed", response.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Write_AnsweredWithItsPlan_AndAnalyzedWriteRolledBack()
+    {
+        var response = await SendAsync(HttpMethod.Patch, "/rest/v1/users?id=eq.2", Token, """{"username":"planned"}""",
+            ("Accept", "application/vnd.pgrst.plan+json; options=analyze"));
+        Assert.Equal(200, response.Status);
+        var plan = JsonNode.Parse(response.Body)![0]!["Plan"]!;
+        Assert.Equal("Aggregate", plan["Node Type"]!.GetValue<string>());
+        Assert.Contains(Nodes(plan), n => n["Node Type"]?.GetValue<string>() == "ModifyTable");
+        Assert.Equal(0L, await CountAsync("select count(*) from public.users where username = 'planned'"));
+    }
+
+    [Fact]
+    public async Task Insert_AnsweredWithItsTextPlan_InsertsNothing()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/rest/v1/channels", Token, """{"id":74,"org_id":"acme","slug":"plan"}""",
+            ("Accept", "application/vnd.pgrst.plan"));
+        Assert.Equal(200, response.Status);
+        Assert.Contains("Insert on channels", response.Body, StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync("select count(*) from public.channels where id = 74"));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var command = Conformance.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static IEnumerable<JsonNode> Nodes(JsonNode plan) =>
         new[] { plan }.Concat((plan["Plans"] as JsonArray ?? []).OfType<JsonNode>().SelectMany(Nodes));
 }
