@@ -19,6 +19,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>For attaching a profiler (dotnet-trace) while a way runs.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<ServerProcess> StartAsync(string databaseUrl, string jwtSecret, int port)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "SyncOps.Server.dll");

@@ -23,19 +23,27 @@ internal sealed class BatchingStream(Stream inner) : Stream
         }
     }
 
+    /// <summary>
+    /// Sends what the batch gathered. The buffer is written as is, without a copy: only the writer that began the batch
+    /// adds to it, and it begins the next one after this returns; writes meanwhile (a pong) pass straight through.
+    /// </summary>
     public async ValueTask EndBatchAsync(CancellationToken cancellationToken)
     {
-        byte[] gathered;
         lock (_gate)
         {
             _batching = false;
-            gathered = _buffer.WrittenSpan.ToArray();
-            _buffer.ResetWrittenCount();
         }
 
-        if (gathered.Length > 0)
+        try
         {
-            await WriteThroughAsync(gathered, cancellationToken);
+            if (_buffer.WrittenCount > 0)
+            {
+                await WriteThroughAsync(_buffer.WrittenMemory, cancellationToken);
+            }
+        }
+        finally
+        {
+            _buffer.ResetWrittenCount();
         }
     }
 

@@ -15,7 +15,7 @@ namespace SyncOps.Server.Realtime;
 internal sealed class ChangeMessage
 {
     private readonly string _data;
-    private readonly Dictionary<string, ReadOnlyMemory<byte>> _frames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EncodedFrame> _frames = new(StringComparer.Ordinal);
 
     public ChangeMessage(RowChange change, JsonObject? record, JsonObject old)
     {
@@ -43,12 +43,12 @@ internal sealed class ChangeMessage
     }
 
     /// <summary>The frame for one subscriber's channel with the ids of its bindings that matched.</summary>
-    public ReadOnlyMemory<byte> For(ChannelSubscription subscriber, IReadOnlyList<int> ids)
+    public EncodedFrame For(ChannelSubscription subscriber, IReadOnlyList<int> ids)
     {
         var key = subscriber.Topic + "\u001f" + subscriber.JoinRef + "\u001f" + string.Join(',', ids);
         if (!_frames.TryGetValue(key, out var frame))
         {
-            _frames[key] = frame = Encode(subscriber.Topic, subscriber.JoinRef, ids);
+            _frames[key] = frame = new EncodedFrame(Encode(subscriber.Topic, subscriber.JoinRef, ids));
         }
 
         return frame;

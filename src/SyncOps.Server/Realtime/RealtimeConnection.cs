@@ -24,7 +24,8 @@ internal sealed class RealtimeConnection(
 
     private const int QueueLimit = 4096;
     private const int MaxFrameBytes = 1024 * 1024;
-    private readonly Channel<ReadOnlyMemory<byte>> _outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(
+    // A message to send, or a batch of change messages already framed by the hub (RealtimeHub.Rounds).
+    private readonly Channel<(ReadOnlyMemory<byte> Message, FramedBatch? Batch)> _outbox = Channel.CreateBounded<(ReadOnlyMemory<byte>, FramedBatch?)>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     // Set by Close: the writer ends with this close frame, and frames queued after it are dropped, not a reason to abort.
@@ -42,14 +43,19 @@ internal sealed class RealtimeConnection(
     public void Send(PhoenixMessage message) => Send(Encoding.UTF8.GetBytes(message.Serialize()));
 
     /// <summary>Queues an encoded frame; the same bytes may be queued on many sockets (see <see cref="ChangeMessage"/>).</summary>
-    public void Send(ReadOnlyMemory<byte> frame)
+    public void Send(ReadOnlyMemory<byte> frame) => Enqueue((frame, null));
+
+    /// <summary>Queues a round of change messages; the batch is shared with other sockets and sent without a wait.</summary>
+    public void Send(FramedBatch batch) => Enqueue((default, batch));
+
+    private void Enqueue((ReadOnlyMemory<byte>, FramedBatch?) item)
     {
         if (_closing is not null)
         {
             return;
         }
 
-        if (!_outbox.Writer.TryWrite(frame))
+        if (!_outbox.Writer.TryWrite(item))
         {
             _outbox.Writer.TryComplete();
             socket.Abort();
@@ -124,9 +130,25 @@ internal sealed class RealtimeConnection(
 
     private async Task SendQueuedAsync(CancellationToken cancellationToken)
     {
-        while (_outbox.Reader.TryRead(out var frame))
+        while (_outbox.Reader.TryRead(out var item))
         {
-            await socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
+            if (item.Batch is null)
+            {
+                await socket.SendAsync(item.Message, WebSocketMessageType.Text, true, cancellationToken);
+            }
+            else if (batching is null)
+            {
+                foreach (var message in item.Batch.Payloads)
+                {
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, cancellationToken);
+                }
+            }
+            else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                // Whole frames, written beside the WebSocket's own (it writes each of its frames in one write, and the
+                // stream serialises writes), so frames never interleave; never after our close frame.
+                await batching.WriteAsync(item.Batch.Framed, cancellationToken);
+            }
         }
     }
 
@@ -142,7 +164,12 @@ internal sealed class RealtimeConnection(
                     continue;
                 }
 
-                await Task.Delay(BatchWindow, time, cancellationToken);
+                // A hub round was gathered already (RealtimeHub.RoundInterval): no second wait for it.
+                if (!_outbox.Reader.TryPeek(out var first) || first.Batch is null)
+                {
+                    await Task.Delay(BatchWindow, time, cancellationToken);
+                }
+
                 batching.BeginBatch();
                 try
                 {

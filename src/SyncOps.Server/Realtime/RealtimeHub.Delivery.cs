@@ -11,41 +11,50 @@ internal sealed partial class RealtimeHub
     /// </summary>
     private async Task DeliverAsync(RowChange change)
     {
-        var bound = Subscriptions().Where(s => s.Bindings.Any(b => b.Accepts(change))).ToList();
-        if (bound.Count == 0)
-        {
-            return;
-        }
-
+        // The dictionaries are enumerated as they are (lock-free), not through Keys/Values, which copy under every lock.
         var groups = new Dictionary<string, (RlsView View, List<ChannelSubscription> Subscribers)>(StringComparer.Ordinal);
-        foreach (var subscriber in bound)
+        foreach (var (connection, _) in _connections)
         {
-            try
+            foreach (var (_, subscriber) in connection.Channels)
             {
-                var view = await _views.GetAsync(subscriber.Identity, change.Schema, change.Table, CancellationToken.None);
-                if (!groups.TryGetValue(view.Key, out var group))
+                if (!Binds(subscriber, change))
                 {
-                    groups[view.Key] = group = (view, []);
+                    continue;
                 }
 
-                group.Subscribers.Add(subscriber);
+                try
+                {
+                    var view = await _views.GetAsync(subscriber.Identity, change.Schema, change.Table, CancellationToken.None);
+                    if (!groups.TryGetValue(view.Key, out var group))
+                    {
+                        groups[view.Key] = group = (view, []);
+                    }
+
+                    group.Subscribers.Add(subscriber);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    LogReadFailed(_logger, change.Schema, change.Table, e); // this subscriber misses the change, nobody else
+                }
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-            {
-                LogReadFailed(_logger, change.Schema, change.Table, e); // this subscriber misses the change, nobody else
-            }
+        }
+
+        if (groups.Count == 0)
+        {
+            return;
         }
 
         var record = change.Record is null ? null : ToJson(change.Record);
         var old = OldRecord(change);
         var message = new ChangeMessage(change, record, old);
+        var filtered = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (view, subscribers) in groups.Values)
         {
             try
             {
                 if (await IsVisibleAsync(view, subscribers[0].Identity, change, record, old))
                 {
-                    Send(message, change, subscribers, record, old);
+                    Send(message, change, subscribers, record, old, filtered);
                 }
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
@@ -53,6 +62,19 @@ internal sealed partial class RealtimeHub
                 LogReadFailed(_logger, change.Schema, change.Table, e);
             }
         }
+    }
+
+    private static bool Binds(ChannelSubscription subscriber, RowChange change)
+    {
+        foreach (var binding in subscriber.Bindings)
+        {
+            if (binding.Accepts(change))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<bool> IsVisibleAsync(RlsView view, RequestIdentity identity, RowChange change, JsonObject? record, JsonObject old)
@@ -70,16 +92,45 @@ internal sealed partial class RealtimeHub
         return visible;
     }
 
-    private static void Send(ChangeMessage message, RowChange change, List<ChannelSubscription> subscribers, JsonObject? record, JsonObject old)
+    /// <summary>
+    /// Queues the change for each subscriber with the ids of its bindings that take it; a filter's answer is the same
+    /// for everyone who wrote the same filter, so it is worked out once per change (<paramref name="filtered"/>).
+    /// </summary>
+    private void Send(
+        ChangeMessage message, RowChange change, List<ChannelSubscription> subscribers, JsonObject? record, JsonObject old,
+        Dictionary<string, bool> filtered)
     {
         foreach (var subscriber in subscribers)
         {
-            var ids = subscriber.Bindings.Where(b => b.Accepts(change) && Passes(b.Filter, record, old)).Select(b => b.Id).ToList();
-            if (ids.Count > 0)
+            List<int>? ids = null;
+            foreach (var binding in subscriber.Bindings)
             {
-                subscriber.Connection.Send(message.For(subscriber, ids));
+                if (binding.Accepts(change) && Passes(binding, record, old, filtered))
+                {
+                    (ids ??= []).Add(binding.Id);
+                }
+            }
+
+            if (ids is not null)
+            {
+                Queue(subscriber.Connection, message.For(subscriber, ids));
             }
         }
+    }
+
+    private static bool Passes(ChangeBinding binding, JsonObject? record, JsonObject old, Dictionary<string, bool> filtered)
+    {
+        if (binding.Filter is null)
+        {
+            return true;
+        }
+
+        if (!filtered.TryGetValue(binding.FilterText!, out var passes))
+        {
+            filtered[binding.FilterText!] = passes = Passes(binding.Filter, record, old);
+        }
+
+        return passes;
     }
 
     private static JsonObject ToJson(IReadOnlyDictionary<string, string?> values)

@@ -6,7 +6,8 @@ namespace SyncOps.Server.Realtime;
 /// Every open socket of this server, broadcast between the members of a channel, and the fan-out of committed row
 /// changes to the channels bound to them. Row-level security decides a change once per group of subscribers it treats
 /// alike (<see cref="RlsViews"/>: per organisation set under SyncOps' membership policy, else per identity, as that
-/// identity), and each distinct frame is serialised once and its bytes shared (<see cref="ChangeMessage"/>).
+/// identity), each distinct frame is serialised once and its bytes shared (<see cref="ChangeMessage"/>), and the frames
+/// leave in rounds, framed once for all the sockets due the same ones (<see cref="FramedBatch"/>).
 /// </summary>
 internal sealed partial class RealtimeHub : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed partial class RealtimeHub : IDisposable
     private readonly SemaphoreSlim _dispatch = new(1, 1);
     private readonly ChangeCoalescer _coalescer;
     private readonly ITimer _flushTimer;
+    private readonly ITimer _roundTimer;
     private bool _flushArmed;
 
     public RealtimeHub(RowVisibility rows, RlsViews views, ChangeFeedRunner feed, TimeProvider time, ILogger<RealtimeHub> logger)
@@ -30,6 +32,7 @@ internal sealed partial class RealtimeHub : IDisposable
         _logger = logger;
         _coalescer = new ChangeCoalescer(time);
         _flushTimer = time.CreateTimer(_ => _ = FlushAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _roundTimer = time.CreateTimer(_ => _ = SendRoundAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public void Add(RealtimeConnection connection) => _connections.TryAdd(connection, 0);
@@ -71,6 +74,7 @@ internal sealed partial class RealtimeHub : IDisposable
     public void Dispose()
     {
         _flushTimer.Dispose();
+        _roundTimer.Dispose();
         _dispatch.Dispose();
     }
 

@@ -18,8 +18,9 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
     public static readonly TimeSpan OrgsLifetime = TimeSpan.FromSeconds(5);
     private const int CacheLimit = 50_000;
     private static readonly TimeSpan s_statementTimeout = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<(string Claims, string Function), (HashSet<string> Orgs, string Key, DateTimeOffset Read)> _orgs = new();
-    private readonly ConcurrentDictionary<(string Claims, string Function), byte> _refreshing = new();
+    // The view itself is kept, so the hub's per-subscriber lookup on every change allocates nothing.
+    private readonly ConcurrentDictionary<(string Role, string Claims, string Function), (RlsView View, DateTimeOffset Read)> _orgs = new();
+    private readonly ConcurrentDictionary<(string Role, string Claims, string Function), byte> _refreshing = new();
 
     public async ValueTask<RlsView> GetAsync(RequestIdentity identity, string schema, string table, CancellationToken cancellationToken)
     {
@@ -29,32 +30,30 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
             return new RlsView("all\u001f" + identity.Role, true, null);
         }
 
-        if (MembershipPolicy.OrgIdsFunction(policy.Condition) is not { } function)
+        if (policy.OrgIdsFunction is not { } function)
         {
             return new RlsView("claims\u001f" + identity.ClaimsJson, false, null);
         }
 
-        var (orgs, key) = await OrgsAsync(identity, function, cancellationToken);
-        return new RlsView("orgs\u001f" + identity.Role + "\u001f" + key, false, orgs);
+        return await OrgsAsync(identity, function, cancellationToken);
     }
 
-    private async ValueTask<(HashSet<string>, string)> OrgsAsync(RequestIdentity identity, string function, CancellationToken cancellationToken)
+    private async ValueTask<RlsView> OrgsAsync(RequestIdentity identity, string function, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_orgs.TryGetValue((identity.ClaimsJson, function), out var cached))
+        if (_orgs.TryGetValue((identity.Role, identity.ClaimsJson, function), out var cached))
         {
-            if (now - cached.Read >= OrgsLifetime && _refreshing.TryAdd((identity.ClaimsJson, function), 0))
+            if (now - cached.Read >= OrgsLifetime && _refreshing.TryAdd((identity.Role, identity.ClaimsJson, function), 0))
             {
                 // Re-read off the delivery path: changes keep flowing (on the set read at most a lifetime ago) while
                 // one query per user runs, instead of every subscriber's query stalling the feed at once.
                 _ = RefreshAsync(identity, function);
             }
 
-            return (cached.Orgs, cached.Key);
+            return cached.View;
         }
 
-        var read = await ReadAsync(identity, function, cancellationToken);
-        return (read.Orgs, read.Key);
+        return await ReadAsync(identity, function, cancellationToken);
     }
 
     private async Task RefreshAsync(RequestIdentity identity, string function)
@@ -66,15 +65,15 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             // Dropped, so this user's changes stop rather than flow on a set that can no longer be checked.
-            _orgs.TryRemove((identity.ClaimsJson, function), out _);
+            _orgs.TryRemove((identity.Role, identity.ClaimsJson, function), out _);
         }
         finally
         {
-            _refreshing.TryRemove((identity.ClaimsJson, function), out _);
+            _refreshing.TryRemove((identity.Role, identity.ClaimsJson, function), out _);
         }
     }
 
-    private async Task<(HashSet<string> Orgs, string Key)> ReadAsync(RequestIdentity identity, string function, CancellationToken cancellationToken)
+    private async Task<RlsView> ReadAsync(RequestIdentity identity, string function, CancellationToken cancellationToken)
     {
         // function is one of two constants matched by MembershipPolicy, never client text.
         var read = new NpgsqlBatchCommand($"select array(select unnest({function}()) order by 1)");
@@ -89,7 +88,8 @@ internal sealed class RlsViews(NpgsqlDataSource dataSource, TablePolicies polici
         var orgs = new HashSet<string>(ids, StringComparer.Ordinal);
         // The sorted ids, each length-prefixed, so no org id can make two different sets look alike.
         var key = string.Concat(ids.Select(id => id.Length + ":" + id + ";"));
-        _orgs[(identity.ClaimsJson, function)] = (orgs, key, time.GetUtcNow());
-        return (orgs, key);
+        var view = new RlsView("orgs\u001f" + identity.Role + "\u001f" + key, false, orgs);
+        _orgs[(identity.Role, identity.ClaimsJson, function)] = (view, time.GetUtcNow());
+        return view;
     }
 }

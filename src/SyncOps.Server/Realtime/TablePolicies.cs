@@ -5,7 +5,11 @@ namespace SyncOps.Server.Realtime;
 
 /// <summary>What row-level security asks of a role reading a table: nothing (RLS off, or a role that bypasses it),
 /// or the table's SELECT policies combined as PostgreSQL combines them (permissive ones OR-ed, restrictive ones AND-ed).</summary>
-internal sealed record TablePolicy(bool Unrestricted, string Condition);
+internal sealed record TablePolicy(bool Unrestricted, string Condition)
+{
+    /// <summary>The membership function when the condition is SyncOps' membership policy alone, else null (matched once, not per change).</summary>
+    public string? OrgIdsFunction { get; } = MembershipPolicy.OrgIdsFunction(Condition);
+}
 
 /// <summary>
 /// The SELECT policies of a table for a role, read from <c>pg_policies</c> (expressions as PostgreSQL deparses them)

@@ -1,0 +1,65 @@
+namespace SyncOps.Server.Realtime;
+
+/// <summary>
+/// Change messages leave in rounds: for <see cref="RoundInterval"/> after the first one, the messages due to each socket
+/// are gathered; then every socket due the same messages in the same order (with 50 dashboards of one organisation: all
+/// of them) gets the same <see cref="FramedBatch"/>, built once: one queue entry and one socket write per socket per
+/// round, instead of one WebSocket send per message per socket. Each change is still one message per client, as
+/// realtime-js needs.
+/// </summary>
+internal sealed partial class RealtimeHub
+{
+    /// <summary>How long a round gathers changes before they go out (their added latency, at most).</summary>
+    public static readonly TimeSpan RoundInterval = TimeSpan.FromMilliseconds(25);
+
+    private readonly Dictionary<RealtimeConnection, List<EncodedFrame>> _round = [];
+    private bool _roundArmed;
+
+    /// <summary>Adds a message to the socket's share of this round (under the dispatch lock).</summary>
+    private void Queue(RealtimeConnection connection, EncodedFrame frame)
+    {
+        if (!_round.TryGetValue(connection, out var frames))
+        {
+            _round[connection] = frames = [];
+        }
+
+        frames.Add(frame);
+        if (!_roundArmed)
+        {
+            _roundArmed = true;
+            _roundTimer.Change(RoundInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task SendRoundAsync()
+    {
+        await _dispatch.WaitAsync();
+        try
+        {
+            _roundArmed = false;
+            var batches = new Dictionary<string, FramedBatch>(StringComparer.Ordinal);
+            foreach (var (connection, frames) in _round)
+            {
+                var key = frames.Count == 1 ? frames[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Join(',', frames.Select(f => f.Id));
+                if (!batches.TryGetValue(key, out var batch))
+                {
+                    batches[key] = batch = new FramedBatch(frames);
+                }
+
+                connection.Send(batch);
+            }
+        }
+        catch (Exception e)
+        {
+            LogRoundFailed(_logger, e); // a timer callback has nobody to throw to
+        }
+        finally
+        {
+            _round.Clear();
+            _dispatch.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "realtime: sending a round of changes failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
