@@ -43,6 +43,14 @@ public sealed class KillAndRestartTests : EngineTest
             await process.WaitForExitAsync();
         }
 
+        // PostgreSQL releases the killed run's lease (a session advisory lock) when its backend notices the closed
+        // socket, which on a loaded machine can be a moment after the process is gone; until then a rerun is rightly
+        // refused as "already running". Wait for the release, taking and giving back the lock in one statement.
+        var lease = SyncLease.KeyFor(OrgId, connection.Id, SyncEntity.Customer);
+        await WaitUntilAsync(async () => await ScalarAsync<bool>(
+            "select case when pg_try_advisory_lock(hashtextextended($1, 0)) then pg_advisory_unlock(hashtextextended($1, 0)) else false end",
+            lease));
+
         var orphan = await ScalarAsync<string>("select sync_id from public.sync_progress where org_id = $1 and status = 'running'", OrgId);
         Assert.NotNull(orphan);
 
@@ -157,7 +165,7 @@ public sealed class KillAndRestartTests : EngineTest
         var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for the sync to checkpoint");
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for the sync to checkpoint or its lease to be released");
             await Task.Delay(50);
         }
     }
