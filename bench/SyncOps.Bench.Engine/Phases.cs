@@ -24,12 +24,14 @@ internal sealed class Phases(MemorySampler memory, NpgsqlDataSource dataSource)
         memory.Reset();
         var clock = Stopwatch.StartNew();
         var items = await body();
-        var measured = new Measured(items, clock.Elapsed, memory.Peak.WorkingSet);
-        var (workingSet, managed) = memory.Peak;
+        var peak = memory.Peak;
+        var measured = new Measured(items, clock.Elapsed, peak.WorkingSet);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {what()} | {items:N0} | {measured.Elapsed.TotalSeconds:0.00} s | {measured.Rate:N0} items/min | peak working set {workingSet / 1048576.0:0} MiB, managed heap {managed / 1048576.0:0} MiB | load {load} -> {LoadAverage()} |"));
+            $"| {what()} | {items:N0} | {measured.Elapsed.TotalSeconds:0.00} s | {measured.Rate:N0} items/min | peak working set {Mib(peak.WorkingSet)} MiB, managed heap {Mib(peak.Managed)} MiB (live after full GC {Mib(peak.Live)} MiB, large objects {Mib(peak.LargeObjects)} MiB, GC committed {Mib(peak.Committed)} MiB, {peak.Gen2Collections} gen2 GCs) | load {load} -> {LoadAverage()} |"));
         return measured;
     }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
 
     /// <summary>Empties <c>customers</c> so every phase writes into an empty table, as the COPY did.</summary>
     public async Task EmptyCustomersAsync()

@@ -16,11 +16,14 @@ using SyncOps.Simulators.WooCommerce;
 // Issues 4 and 10: N WooCommerce customers from the simulator (over HTTP) into `customers` in a durable PostgreSQL,
 // in one run: the source alone, a plain COPY of the same rows into the empty table (PostgreSQL's own ingest rate),
 // the engine's writer alone, the engine end to end, the unchanged re-run and the guide's loop, with ratios.
-// Usage: dotnet run -c Release -- [customers=200000] [guide-records=20000] [--engine-only]
+// Usage: dotnet run -c Release -- [customers=200000] [guide-records=20000] [--engine-only] [--store URL]
 // --engine-only (for 10,000,000): only the engine end to end and the re-run, with the rate per tenth of the run.
+// --store URL: a simulator already running in its own process (`syncops simulate woocommerce --customers N --products 0
+// --orders 0`, default keys), so the peaks measured here are the engine's alone, without the simulator's memory.
 var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
 var guideRecords = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
 var engineOnly = args.Contains("--engine-only");
+var externalStore = Array.IndexOf(args, "--store") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 var http = new SourceHttpOptions { PageSize = 100, Prefetch = 6, MaxConcurrentRequestsPerStore = 6 };
 var engineOptions = new EngineOptions { WriteBatchSize = 2000, Writers = 2 };
 
@@ -36,15 +39,17 @@ try
         .AddSingleton(http).AddSingleton(engineOptions)
         .AddSingleton(new SecretProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))
         .AddSyncOps(new SyncOpsSettings(url, directory), dataSource).BuildServiceProvider();
-    await using var store = await WooCommerceSimulator.StartAsync(new SimulatorOptions { Customers = customers, Products = 0, Orders = 0 });
+    var storeOptions = new SimulatorOptions { Customers = customers, Products = 0, Orders = 0 };
+    await using var store = externalStore is null ? await WooCommerceSimulator.StartAsync(storeOptions) : null;
     var run = Guid.NewGuid().ToString("N")[..8];
     var connection = await services.GetRequiredService<ConnectionStore>().AddAsync(new NewConnection(
-        $"bench-{run}-engine", "woocommerce", store.BaseUrl, new ConnectionSecrets(store.Options.ConsumerKey, store.Options.ConsumerSecret)));
+        $"bench-{run}-engine", "woocommerce", externalStore ?? store!.BaseUrl, new ConnectionSecrets(storeOptions.ConsumerKey, storeOptions.ConsumerSecret)));
     var connector = await services.GetRequiredService<ConnectorFactory>().CreateAsync(connection);
     using var memory = new MemorySampler();
     var phases = new Phases(memory, dataSource);
     Console.WriteLine($"{customers:N0} customers, page size {http.PageSize}, {http.Prefetch} pages ahead (at least a batch), " +
         $"write batches of {engineOptions.WriteBatchSize}, {engineOptions.Writers} writers, {Environment.ProcessorCount} cores, " +
+        $"simulator {(externalStore is null ? "in this process" : "in its own process at " + externalStore)}, " +
         $"load average {Phases.LoadAverage()}, shared_buffers {await Phases.SettingAsync(dataSource, "shared_buffers")}");
 
     Measured? source = null, copy = null;
