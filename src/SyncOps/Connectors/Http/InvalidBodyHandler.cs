@@ -27,8 +27,8 @@ internal sealed class InvalidBodyHandler : DelegatingHandler
             : IsCompleteJson(body) ? null : "the source answered 200 with a body that is not valid JSON (truncated?)";
         if (problem is null)
         {
-            // The buffered body replaces the stream, so the caller reads it again without a second network read.
-            var buffered = new ByteArrayContent(body);
+            // The buffered body replaces the stream: the caller takes the same array (BufferedBody.ReadAsync), no second read.
+            var buffered = new BufferedBody(body);
             foreach (var header in response.Content.Headers)
             {
                 buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);

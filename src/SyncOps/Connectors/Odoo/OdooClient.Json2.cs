@@ -31,7 +31,7 @@ public sealed partial class OdooClient
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            body = await BufferedBody.ReadAsync(response.Content, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw Json2Errors.FromResponse(what, model, method, response, body);
@@ -59,7 +59,7 @@ public sealed partial class OdooClient
                 return (null, null);
             }
 
-            using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            using var document = JsonDocument.Parse(await BufferedBody.ReadAsync(response.Content, cancellationToken));
             var root = document.RootElement;
             var major = JsonValues.Property(root, "version_info") is { ValueKind: JsonValueKind.Array } info && info.GetArrayLength() > 0 &&
                 info[0].ValueKind == JsonValueKind.Number ? info[0].GetInt32() : (int?)null;

@@ -34,7 +34,7 @@ public sealed partial class OdooClient(HttpClient http)
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            body = await BufferedBody.ReadAsync(response.Content, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw SourceErrors.FromResponse(what, response, body, root =>

@@ -20,7 +20,7 @@ public sealed class WooCommerceClient(HttpClient http)
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var body = await BufferedBody.ReadAsync(response.Content, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw SourceErrors.FromResponse(what, response, body, ReadError);
