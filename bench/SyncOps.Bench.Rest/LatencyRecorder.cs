@@ -10,6 +10,8 @@ internal static class LatencyRecorder
 
     public static async Task<Result> RunAsync(string name, int clients, int operationsPerClient, Func<int, int, Task> operation)
     {
+        // Progress on stderr (the table goes to stdout): a profiler can attach when the phase it wants starts.
+        await Console.Error.WriteLineAsync($"{name}: running");
         var latencies = new double[clients][];
         var cpuBefore = Meter?.Now();
         var total = Stopwatch.StartNew();
