@@ -15,10 +15,10 @@ internal sealed class LiveOptions
     /// <summary>
     /// The hub reads and sends in rounds at most this often: changes of many syncs travel together, so an open dashboard
     /// is woken a few times a second rather than once per change (with 200 syncs reporting, 200 times a second).
-    /// 200 ms: the same as <see cref="MinInterval"/>, so a round never holds back a sync that could go, and the added latency
-    /// (at most one round) keeps p95 commit-to-screen well under issue 11's 250 ms (docs/benchmarks.md).
+    /// 200 ms was tried (2026-12-03): in a side-by-side run it cost more server CPU (15.3 vs 12.7 % of a core, with the
+    /// re-read filter) and doubled p95 latency (213 vs 109 ms), so rounds stay at 100 ms (docs/benchmarks.md).
     /// </summary>
-    public TimeSpan RoundInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RoundInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A comment line on idle streams, so proxies keep them open and dead clients are noticed.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
