@@ -10,16 +10,7 @@ internal sealed partial class LiveHub
     // rows of one organisation become one byte buffer, handed as is to each of its dashboards.
     private async Task ReadAndSendAsync(List<(string Org, string Sync)> keys, CancellationToken cancellationToken)
     {
-        // A sync is read only if it changed after the version sent last (most trailing reads find nothing: they cost
-        // a key comparison in PostgreSQL, not a JSON encoding); a row not returned is treated as unchanged.
-        List<(string, string, DateTimeOffset?)> since;
-        lock (_lock)
-        {
-            since = keys.ConvertAll(k =>
-                (k.Org, k.Sync, _syncs.TryGetValue(k, out var state) && state.LastSent != 0 ? state.LastUpdatedAt : (DateTimeOffset?)null));
-        }
-
-        var rows = (await tracker.ReadDashboardJsonAsync(since, cancellationToken))
+        var rows = (await tracker.ReadDashboardJsonAsync(keys, cancellationToken))
             .Select(r => (Org: r.OrgId, Sync: r.SyncId, r.Status, r.UpdatedAt, Json: "{\"type\":\"sync\",\"sync\":" + r.Json + "}"))
             .ToList();
         var now = timeProvider.GetTimestamp();
@@ -77,7 +68,7 @@ internal sealed partial class LiveHub
                 }
             }
 
-            // Unchanged since sent, or deleted meanwhile: forget them unless a NOTIFY scheduled them again.
+            // Deleted meanwhile: forget them.
             foreach (var key in keys.Except(rows.Select(r => (r.Org, r.Sync))))
             {
                 if (_syncs.TryGetValue(key, out var state) && state.Due == 0)
