@@ -1,3 +1,4 @@
+using System.Globalization;
 using SyncOps.Server.Auth;
 
 namespace SyncOps.Server.Realtime;
@@ -19,6 +20,19 @@ internal sealed class ChannelSubscription(
     public RequestIdentity Identity { get; set; } = identity;
 
     public IReadOnlyList<ChangeBinding> Bindings { get; } = bindings;
+
+    /// <summary>
+    /// The channel's shape: its topic, join ref and bindings (ids, events, tables, filters), each part length-prefixed
+    /// so that no client text can make two shapes look alike. Subscribers of one <see cref="RlsView"/> with the same
+    /// shape get the same frames for every change (<see cref="SubscriberGroup"/>).
+    /// </summary>
+    public string ShapeKey { get; } = string.Concat(
+        new[] { topic, joinRef }
+            .Concat(bindings.SelectMany(b => new[]
+            {
+                b.Id.ToString(CultureInfo.InvariantCulture), b.Event, b.Schema, b.Table, b.FilterText is null ? "-" : "+" + b.FilterText,
+            }))
+            .Select(part => part.Length.ToString(CultureInfo.InvariantCulture) + ":" + part));
 
     public bool BroadcastSelf { get; } = broadcastSelf;
 

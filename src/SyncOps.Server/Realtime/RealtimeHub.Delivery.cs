@@ -6,40 +6,53 @@ namespace SyncOps.Server.Realtime;
 internal sealed partial class RealtimeHub
 {
     /// <summary>
-    /// One change to every channel bound to it: the subscribers are grouped by what row-level security lets them read
-    /// (<see cref="RlsViews"/>), each group is decided once, and the frame is encoded once per distinct channel shape.
+    /// Sorts the subscribers bound to a table into <see cref="SubscriberGroup"/>s (same RLS view, same channel shape),
+    /// once per batch of changes rather than once per change: the view lookup is the per-subscriber work here.
     /// </summary>
-    private async Task DeliverAsync(RowChange change)
+    private async Task<List<SubscriberGroup>> GroupAsync(string schema, string table)
     {
         // The dictionaries are enumerated as they are (lock-free), not through Keys/Values, which copy under every lock.
-        var groups = new Dictionary<string, (RlsView View, List<ChannelSubscription> Subscribers)>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, SubscriberGroup>(StringComparer.Ordinal);
         foreach (var (connection, _) in _connections)
         {
             foreach (var (_, subscriber) in connection.Channels)
             {
-                if (!Binds(subscriber, change))
+                if (!subscriber.Bindings.Any(b => b.Schema == schema && b.Table == table))
                 {
                     continue;
                 }
 
                 try
                 {
-                    var view = await _views.GetAsync(subscriber.Identity, change.Schema, change.Table, CancellationToken.None);
-                    if (!groups.TryGetValue(view.Key, out var group))
+                    var view = await _views.GetAsync(subscriber.Identity, schema, table, CancellationToken.None);
+                    var key = view.Key + "\u001d" + subscriber.ShapeKey;
+                    if (groups.TryGetValue(key, out var group))
                     {
-                        groups[view.Key] = group = (view, []);
+                        group.Members.Add(subscriber);
                     }
-
-                    group.Subscribers.Add(subscriber);
+                    else
+                    {
+                        groups[key] = new SubscriberGroup(view, subscriber);
+                    }
                 }
                 catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
                 {
-                    LogReadFailed(_logger, change.Schema, change.Table, e); // this subscriber misses the change, nobody else
+                    LogReadFailed(_logger, schema, table, e); // this subscriber misses the batch, nobody else
                 }
             }
         }
 
-        if (groups.Count == 0)
+        return [.. groups.Values];
+    }
+
+    /// <summary>
+    /// One change to every group bound to it: row-level security decides once per view, filters and binding ids once
+    /// per group, the frame is encoded once per distinct channel shape, and each member only gets it queued.
+    /// </summary>
+    private async Task DeliverAsync(RowChange change, List<SubscriberGroup> groups)
+    {
+        var bound = groups.FindAll(g => Binds(g.First, change));
+        if (bound.Count == 0)
         {
             return;
         }
@@ -48,18 +61,31 @@ internal sealed partial class RealtimeHub
         var old = OldRecord(change);
         var message = new ChangeMessage(change, record, old);
         var filtered = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var (view, subscribers) in groups.Values)
+        var visible = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var group in bound)
         {
-            try
+            if (!visible.TryGetValue(group.View.Key, out var shown))
             {
-                if (await IsVisibleAsync(view, subscribers[0].Identity, change, record, old))
+                try
                 {
-                    Send(message, change, subscribers, record, old, filtered);
+                    shown = await IsVisibleAsync(group.View, group.First.Identity, change, record, old);
                 }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    LogReadFailed(_logger, change.Schema, change.Table, e);
+                    shown = false;
+                }
+
+                visible[group.View.Key] = shown;
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+
+            if (shown && Ids(group.First, change, record, old, filtered) is { } ids)
             {
-                LogReadFailed(_logger, change.Schema, change.Table, e);
+                var frame = message.For(group.First, ids);
+                foreach (var member in group.Members)
+                {
+                    Queue(member.Connection, frame);
+                }
             }
         }
     }
@@ -93,29 +119,21 @@ internal sealed partial class RealtimeHub
     }
 
     /// <summary>
-    /// Queues the change for each subscriber with the ids of its bindings that take it; a filter's answer is the same
-    /// for everyone who wrote the same filter, so it is worked out once per change (<paramref name="filtered"/>).
+    /// The ids of the subscriber's bindings that take the change, or null; a filter's answer is the same for everyone who
+    /// wrote the same filter, so it is worked out once per change (<paramref name="filtered"/>).
     /// </summary>
-    private void Send(
-        ChangeMessage message, RowChange change, List<ChannelSubscription> subscribers, JsonObject? record, JsonObject old,
-        Dictionary<string, bool> filtered)
+    private static List<int>? Ids(ChannelSubscription subscriber, RowChange change, JsonObject? record, JsonObject old, Dictionary<string, bool> filtered)
     {
-        foreach (var subscriber in subscribers)
+        List<int>? ids = null;
+        foreach (var binding in subscriber.Bindings)
         {
-            List<int>? ids = null;
-            foreach (var binding in subscriber.Bindings)
+            if (binding.Accepts(change) && Passes(binding, record, old, filtered))
             {
-                if (binding.Accepts(change) && Passes(binding, record, old, filtered))
-                {
-                    (ids ??= []).Add(binding.Id);
-                }
-            }
-
-            if (ids is not null)
-            {
-                Queue(subscriber.Connection, message.For(subscriber, ids));
+                (ids ??= []).Add(binding.Id);
             }
         }
+
+        return ids;
     }
 
     private static bool Passes(ChangeBinding binding, JsonObject? record, JsonObject old, Dictionary<string, bool> filtered)

@@ -9,8 +9,12 @@ namespace SyncOps.Server.Realtime;
 /// </summary>
 internal sealed partial class RealtimeHub
 {
-    /// <summary>How long a round gathers changes before they go out (their added latency, at most).</summary>
-    public static readonly TimeSpan RoundInterval = TimeSpan.FromMilliseconds(25);
+    /// <summary>
+    /// How long a round gathers changes before they go out (their added latency, at most). 100 ms: a socket write per
+    /// socket costs the same however many messages it carries, so longer rounds are cheaper; p95 commit-to-callback stays
+    /// well under issue 11's 250 ms (docs/benchmarks.md).
+    /// </summary>
+    public static readonly TimeSpan RoundInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Dictionary<RealtimeConnection, List<EncodedFrame>> _round = [];
     private bool _roundArmed;

@@ -59,9 +59,17 @@ internal sealed partial class RealtimeHub : IDisposable
 
     private async Task DeliverAllAsync(List<RowChange> changes)
     {
+        // Subscribers are grouped once per table per batch (a commit, or the coalescer's due UPDATEs): one that joins,
+        // leaves or refreshes its token meanwhile is seen as it was when the batch began (a batch takes milliseconds).
+        var groups = new Dictionary<(string Schema, string Table), List<SubscriberGroup>>();
         foreach (var change in changes)
         {
-            await DeliverAsync(change);
+            if (!groups.TryGetValue((change.Schema, change.Table), out var tableGroups))
+            {
+                groups[(change.Schema, change.Table)] = tableGroups = await GroupAsync(change.Schema, change.Table);
+            }
+
+            await DeliverAsync(change, tableGroups);
             if (change.Type == "DELETE")
             {
                 _seen.Forget(change.RowKey);
