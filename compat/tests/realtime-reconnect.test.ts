@@ -16,6 +16,10 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { env, clientWithToken } from '../guide/client';
+import { subscribed, until as untilWithin } from './realtime-support';
+
+// Reconnects take realtime-js' back-off (1, 2, 5, 10 s) and a restarted server's start: a minute's wait here.
+const until = <T>(what: string | (() => string), check: () => T | undefined): Promise<T> => untilWithin(what, check, 60_000);
 
 const userToken = process.env.SYNCOPS_USER_TOKEN!;
 const clients: SupabaseClient[] = [];
@@ -27,25 +31,6 @@ after(async () => {
   for (const server of servers) server.kill('SIGKILL');
   for (const proxy of proxies) proxy.close();
 });
-
-function subscribed(channel: RealtimeChannel): Promise<void> {
-  return new Promise((resolve, reject) => {
-    channel.subscribe((status, error) => {
-      if (status === 'SUBSCRIBED') resolve();
-      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(error ?? new Error(status));
-    });
-  });
-}
-
-async function until<T>(what: string | (() => string), check: () => T | undefined, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

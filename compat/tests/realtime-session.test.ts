@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { env, clientWithToken } from '../guide/client';
+import { subscribed, until } from './realtime-support';
 
 const userToken = process.env.SYNCOPS_USER_TOKEN!;
 const clients: SupabaseClient[] = [];
@@ -11,25 +12,6 @@ const clients: SupabaseClient[] = [];
 after(async () => {
   for (const client of clients) await client.removeAllChannels();
 });
-
-function subscribed(channel: RealtimeChannel): Promise<void> {
-  return new Promise((resolve, reject) => {
-    channel.subscribe((status, error) => {
-      if (status === 'SUBSCRIBED') resolve();
-      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(error ?? new Error(status));
-    });
-  });
-}
-
-async function until<T>(what: string | (() => string), check: () => T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function insertSync(token: string, orgId: string, syncId: string) {
   const { error } = await clientWithToken(token)

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { env, clientWithToken } from '../guide/client';
 import { startSync } from '../guide/quick-reference';
+import { subscribed, until } from './realtime-support';
 
 const userToken = process.env.SYNCOPS_USER_TOKEN!;
 const clients: SupabaseClient[] = [];
@@ -15,25 +16,6 @@ function realtimeAs(token: string) {
   const client = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, env.anonKey, { accessToken: async () => token });
   clients.push(client);
   return client;
-}
-
-function subscribed(channel: RealtimeChannel): Promise<void> {
-  return new Promise((resolve, reject) => {
-    channel.subscribe((status, error) => {
-      if (status === 'SUBSCRIBED') resolve();
-      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(error ?? new Error(status));
-    });
-  });
-}
-
-async function until<T>(what: string | (() => string), check: () => T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 after(async () => {
