@@ -123,7 +123,8 @@ internal sealed class PresenceRegistry
         }
     }
 
-    // Sent under the lock, so every member gets the diffs of a topic in the order they happened, after its state.
+    // Sent under the lock, so every member gets the diffs of a topic in the order they happened, after its state. One
+    // payload for every member (only the join_ref differs), as RealtimeHub.Broadcast shares its frame.
     private void SendDiff(string topic, JsonObject joins, JsonObject leaves)
     {
         if (!_members.TryGetValue(topic, out var members))
@@ -131,10 +132,10 @@ internal sealed class PresenceRegistry
             return;
         }
 
+        var diff = new PhoenixMessage(topic, "presence_diff", new JsonObject { ["joins"] = joins, ["leaves"] = leaves }, null, null);
         foreach (var member in members)
         {
-            var payload = new JsonObject { ["joins"] = joins.DeepClone(), ["leaves"] = leaves.DeepClone() };
-            member.Connection.Send(new PhoenixMessage(topic, "presence_diff", payload, null, member.JoinRef));
+            member.Connection.Send(diff with { JoinRef = member.JoinRef });
         }
     }
 
