@@ -24,7 +24,6 @@ public sealed class DemoCommandTests : DatabaseTest
 
             Assert.True(result.ExitCode == 0, result.StandardError);
             Assert.Contains($"{url}/demo-login", result.StandardOutput, StringComparison.Ordinal);
-            // Three syncs through the SDK (one left running) and four through the engine (one store flaky).
             // Three syncs through the SDK and four through the engine (one store flaky); a scheduled run may join them.
             Assert.True(await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1", orgId) >= 7);
             // The SDK sync shown running while the dashboard serves is ended when the demo stops: none is left running.
@@ -94,16 +93,21 @@ public sealed class DemoCommandTests : DatabaseTest
         start.Environment["SYNCOPS_DATA_DIR"] = dataDirectory;
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
-        // Safety net against a hung demo, not a timing assertion.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Safety net against a hung demo, not a timing assertion: generous, because the suite runs other CLI tests
+        // beside this one and a loaded machine slowed the demo's tour past four minutes once.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        var printed = new List<string>();
+        var phase = "waiting for the demo to serve the dashboard";
         try
         {
             while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.StartsWith("Serving the dashboard", StringComparison.Ordinal))
             {
+                printed.Add(line);
             }
 
             // What "Start a sync" on the dashboard queues (SyncJobs.EnqueueAsync): a run the server's worker takes to a demo store.
+            phase = "waiting for the server's worker to end the queued job";
             var jobId = await ScalarAsync<long>(
                 "insert into public.sync_jobs (org_id, connection_id, entity_type) select org_id, id, 'customer' from public.connections where org_id = $1 and name = 'Demo Odoo' returning id",
                 orgId);
@@ -113,6 +117,7 @@ public sealed class DemoCommandTests : DatabaseTest
                 await Task.Delay(250, timeout.Token);
             }
 
+            phase = "waiting for the demo to exit after Ctrl+C";
             using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await signal.WaitForExitAsync(timeout.Token);
@@ -124,6 +129,11 @@ public sealed class DemoCommandTests : DatabaseTest
             Assert.Equal("completed", await ScalarAsync<string>(
                 "select p.status from public.sync_progress p join public.sync_jobs j on j.org_id = p.org_id and j.sync_id = p.sync_id where j.id = $1", jobId));
             Assert.Equal(0L, await ScalarAsync<long>("select count(*) from public.sync_progress where org_id = $1 and status = 'running'", orgId));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Say where it hung and what the demo had printed, so a failure in CI can be read from its log alone.
+            Assert.Fail($"timed out {phase}; the demo printed:\n{string.Join('\n', printed)}");
         }
         finally
         {

@@ -49,9 +49,21 @@ public static class SyncOpsCli
 
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        // A hung CLI must fail the test run rather than stall it; this is a safety net, not a timing assertion.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        // A hung CLI must fail the test run rather than stall it; this is a safety net, not a timing assertion, and
+        // generous: `demo` runs real syncs while the suite's other tests load the same two cores.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Killing it ends its output, so the failure can say what it had printed by then.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(
+                $"syncops {string.Join(' ', arguments)} did not exit within 5 minutes; it printed:\n{await output}\n{await error}");
+        }
+
         return new CliResult(process.ExitCode, await output, await error);
     }
 }
