@@ -47,10 +47,16 @@ public abstract class DashboardTest(DashboardFixture fixture) : IAsyncLifetime
     /// <summary>The row of a sync on the Active page.</summary>
     protected ILocator Row(string orgId, string syncId) => Page.Locator($"tr[data-sync=\"{orgId}/{syncId}\"]");
 
-    /// <summary>Saves a screenshot of the main views into docs/screenshots (committed, referenced by docs/dashboard.md).</summary>
+    /// <summary>
+    /// Saves a screenshot of a main view: into docs/screenshots (committed, referenced by docs/dashboard.md) when
+    /// SYNCOPS_UPDATE_SCREENSHOTS=1, else beside the test results, so that an ordinary test run leaves the checkout
+    /// unchanged (PNG bytes differ run to run with the data shown).
+    /// </summary>
     protected Task<byte[]> ScreenshotAsync(string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = Environment.GetEnvironmentVariable("SYNCOPS_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(RepositoryRoot(), ".syncops", "test-results", "screenshots");
         Directory.CreateDirectory(directory);
         return Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
