@@ -5,6 +5,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// test/spec/Feature/Query/AggregateFunctionsSpec.hs). Grouped by the level's other fields; row-level security applies
 /// first, so a count never includes another organisation's rows (messages 190 and 191 belong to <c>other</c>).
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class AggregateConformanceTests : ConformanceTest
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// Computed fields (PostgREST docs, "Computed fields"): <c>full_name(users)</c> reads as a column of <c>users</c> in
 /// select, filters and order, but is not part of <c>*</c>.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class ComputedFieldConformanceTests : ConformanceTest
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// <c>numbers</c> (generate_series(1, 3000)) makes the planner's figures known: 3,000 rows, and for an inequality on a
 /// column without statistics PostgreSQL's default selectivity of one third (selfuncs.h DEFAULT_INEQ_SEL), 1,000.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class CountConformanceTests : ConformanceTest
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace SyncOps.Server.Tests.Rest.Conformance;
 
 /// <summary><c>Accept: text/csv</c> (supabase-js <c>.csv()</c>; PostgREST docs, "CSV"): a header line, then one line per row.</summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class CsvConformanceTests : ConformanceTest
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// Resource embedding (PostgREST docs, "Resource Embedding"; Plan.hs findRel): each case is the request
 /// <c>supabase.from(...).select('...')</c> sends and the body PostgREST answers on this schema.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class EmbeddingConformanceTests : ConformanceTest
 {
     [Fact]

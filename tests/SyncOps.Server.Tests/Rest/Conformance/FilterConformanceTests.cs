@@ -1,6 +1,7 @@
 namespace SyncOps.Server.Tests.Rest.Conformance;
 
 /// <summary>Operators (PostgREST docs, "Operators", "Full-Text Search"): full-text, ranges, quantified patterns, isdistinct.</summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class FilterConformanceTests : ConformanceTest
 {
     [Theory]

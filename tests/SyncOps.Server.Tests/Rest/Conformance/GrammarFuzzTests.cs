@@ -9,6 +9,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// media types. No 5xx, no hang (the client times out after 30 s), every failure the four-key error object. Reads only
 /// (and read-only functions), so the shared conformance data never changes. Seeded, so a failure reproduces.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class GrammarFuzzTests : ConformanceTest
 {
     private static readonly string[] s_paths =

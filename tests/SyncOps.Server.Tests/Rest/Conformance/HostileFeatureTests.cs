@@ -6,6 +6,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// Issue 13's new features never reach rows row-level security hides: organisation <c>other</c> owns messages 190 and
 /// 191 (191 sits in acme's channel 10), user 9 and channel 19; acme's message 103 points at user 9.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class HostileFeatureTests : ConformanceTest
 {
     [Fact]

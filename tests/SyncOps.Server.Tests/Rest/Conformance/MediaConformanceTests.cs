@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// <c>nulls=stripped</c> and GeoJSON (PostgREST docs, "Stripped nulls", "GeoJSON"; MediaType.hs). GeoJSON needs
 /// PostGIS, which SyncOps does not load: PostgREST without PostGIS answers 406 PGRST107, and so does SyncOps.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class MediaConformanceTests : ConformanceTest
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// <c>src/PostgREST/Response/OpenAPI.hs</c> builds it (definitions from the columns, "Note:" lines for keys, paths per
 /// relation and function, the shared parameters), for the schema <c>Accept-Profile</c> names.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class OpenApiConformanceTests : ConformanceTest
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// the EXPLAIN of the request's statement, run as the user. The statement aggregates the rows into JSON, so the plan's
 /// top node is an Aggregate, as in PostgREST. With <c>analyze</c> the rows a policy filtered out are not reported.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class PlanConformanceTests : ConformanceTest
 {
     private const string SupabaseJsJson = "application/vnd.pgrst.plan+json; for=\"application/json\"; options=;";

@@ -1,6 +1,7 @@
 namespace SyncOps.Server.Tests.Rest.Conformance;
 
 /// <summary>The Prefer header (PostgREST docs, "Prefer Header"; ApiRequest/Preferences.hs).</summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class PreferencesConformanceTests : ConformanceTest
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace SyncOps.Server.Tests.Rest.Conformance;
 
 /// <summary><c>PUT</c> single-row upsert (PostgREST docs, "Upsert", "PUT"): by primary key, filters and payload agreeing.</summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class PutConformanceTests : ConformanceTest
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// <c>order=rel(column)</c> (PostgREST docs, "Ordering by related columns"; Plan.hs <c>addRelatedOrders</c>): only on a
 /// to-one embed of the select; a to-many one is PGRST118, an embed not selected PGRST108.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class RelatedOrderConformanceTests : ConformanceTest
 {
     [Fact]

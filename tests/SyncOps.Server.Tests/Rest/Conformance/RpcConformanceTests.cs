@@ -5,6 +5,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// table (and under row-level security, being SECURITY INVOKER); a function taking the body whole, either through a
 /// single unnamed json parameter or with <c>Prefer: params=single-object</c>.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class RpcConformanceTests : ConformanceTest
 {
     [Fact]

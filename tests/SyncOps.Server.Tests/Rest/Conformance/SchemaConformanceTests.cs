@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// Exposed schemas (PostgREST docs, "Schemas"; supabase-js <c>.schema('reports')</c> sends Accept-Profile on reads and
 /// Content-Profile on writes) and views.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class SchemaConformanceTests : ConformanceTest
 {
     [Fact]

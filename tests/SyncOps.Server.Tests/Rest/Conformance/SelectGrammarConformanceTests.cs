@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// Vertical filtering (PostgREST docs, "Renaming columns", "Casting columns", "JSON columns"): aliases, casts and JSON
 /// paths in select, filters and order.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class SelectGrammarConformanceTests : ConformanceTest
 {
     [Fact]

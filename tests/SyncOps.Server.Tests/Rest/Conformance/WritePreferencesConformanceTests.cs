@@ -4,6 +4,7 @@ namespace SyncOps.Server.Tests.Rest.Conformance;
 /// Preferences that change a write (PostgREST docs, "Prefer Header": tx, max-affected, missing): each checks the answer
 /// and what the database holds afterwards.
 /// </summary>
+[Collection(SharedConformanceSchema.Name)]
 public sealed class WritePreferencesConformanceTests : ConformanceTest
 {
     [Fact]
