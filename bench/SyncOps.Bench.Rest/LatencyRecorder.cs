@@ -8,7 +8,7 @@ internal static class LatencyRecorder
     /// <summary>The CPU meter of the run, set once the cluster runs; null measures no CPU.</summary>
     public static CpuMeter? Meter { get; set; }
 
-    public static async Task<Result> RunAsync(string name, int clients, int operationsPerClient, Func<int, int, Task> operation)
+    public static async Task<Run> RunAsync(string name, int clients, int operationsPerClient, Func<int, int, Task> operation)
     {
         // Progress on stderr (the table goes to stdout): a profiler can attach when the phase it wants starts.
         await Console.Error.WriteLineAsync($"{name}: running");
@@ -27,14 +27,24 @@ internal static class LatencyRecorder
         })));
         total.Stop();
         var cpuAfter = Meter?.Now();
-        var all = latencies.SelectMany(l => l).Order().ToArray();
         var (processMs, postgresMs) = cpuBefore is { } b && cpuAfter is { } a
-            ? ((a.ProcessMs - b.ProcessMs) / all.Length, (a.PostgresMs - b.PostgresMs) / all.Length)
+            ? (a.ProcessMs - b.ProcessMs, a.PostgresMs - b.PostgresMs)
             : (double.NaN, double.NaN);
-        return new Result(name, all.Length / total.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), processMs, postgresMs);
+        return new Run([.. latencies.SelectMany(l => l)], total.Elapsed.TotalSeconds, processMs, postgresMs);
+    }
+
+    /// <summary>One path's figures over all its runs (rounds): the CPU milliseconds are per operation.</summary>
+    public static Result Summarize(string name, IReadOnlyList<Run> runs)
+    {
+        var all = runs.SelectMany(r => r.Latencies).Order().ToArray();
+        return new Result(name, all.Length / runs.Sum(r => r.Seconds), Percentile(all, 0.50), Percentile(all, 0.99),
+            runs.Sum(r => r.ProcessMs) / all.Length, runs.Sum(r => r.PostgresMs) / all.Length);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    /// <summary>One run's latencies, wall-clock seconds and CPU milliseconds (this process, PostgreSQL) in total.</summary>
+    public sealed record Run(double[] Latencies, double Seconds, double ProcessMs, double PostgresMs);
 
     /// <summary>One path's figures; the CPU milliseconds are per operation, of this process and of PostgreSQL.</summary>
     public sealed record Result(string Name, double PerSecond, double P50Ms, double P99Ms, double ProcessCpuMs, double PostgresCpuMs);

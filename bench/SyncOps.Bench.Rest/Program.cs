@@ -14,9 +14,19 @@ using SyncOps.Server.Auth;
 // Issue 3's benchmark: progress updates through PATCH /rest/v1/sync_progress ... .single() (RLS on, user token) against
 // the same UPDATE ... RETURNING * issued straight through Npgsql, 32 concurrent clients, in one run on one cluster; and
 // (issue 13) an embedded read, sync_progress with its activity rows, against the same query written by hand as SQL.
-// Usage: dotnet run -c Release --project bench/SyncOps.Bench.Rest [-- --updates-per-client N]
+// Usage: dotnet run -c Release --project bench/SyncOps.Bench.Rest [-- --updates-per-client N] [--rounds R]
+// --rounds R measures the paths in R interleaved rounds (each path's N operations per client split over them) instead of
+// one block per path, so that a load that changes during the run (other work on a shared machine) weighs on every path
+// alike and the ratios between paths stay comparable; the default, 1, measures one block per path.
 const int Clients = 32;
-var perClient = args.Length == 2 && args[0] == "--updates-per-client" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+var perClient = Option("--updates-per-client", 300);
+var rounds = Option("--rounds", 1);
+if (perClient < 1 || rounds < 1 || perClient % rounds != 0)
+{
+    Console.Error.WriteLine("--updates-per-client and --rounds must be positive, and the first a multiple of the second");
+    return 1;
+}
+
 const string Secret = "bench-secret-bench-secret-bench-secret-0123";
 var loadAtStart = File.ReadAllText("/proc/loadavg").Split(' ');
 
@@ -185,45 +195,65 @@ try
     // the tiered compilation thread (perf with DOTNET_PerfMapEnabled=1): the server's start-up, not its cost per
     // request. Rounds of 20 operations per client run until one adds fewer than 5 compiled methods (at most 40 rounds).
     const int WarmUpRound = 20;
-    async Task<LatencyRecorder.Result> Measure(string name, Func<int, int, Task> operation)
+    var done = new Dictionary<string, int>(); // operations run per path so far, so that each run writes new values
+    async Task WarmUp(string name, Func<int, int, Task> operation)
     {
-        var done = 0;
         for (var round = 0; round < 40; round++)
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var offset = done;
+            var offset = done.GetValueOrDefault(name);
             await LatencyRecorder.RunAsync("warm-up: " + name, Clients, WarmUpRound, (c, i) => operation(c, i + offset));
-            done += WarmUpRound;
+            done[name] = offset + WarmUpRound;
             await Task.Delay(TimeSpan.FromMilliseconds(300)); // room for the background compilation the round queued
             if (System.Runtime.JitInfo.GetCompiledMethodCount() - before < 5)
             {
                 break;
             }
         }
-
-        return await LatencyRecorder.RunAsync(name, Clients, perClient, (c, i) => operation(c, i + done));
     }
 
-    var direct = await Measure("Npgsql UPDATE ... RETURNING * (superuser)", Direct);
-    var directAsUser = await Measure("Npgsql, same role setup + UPDATE (user JWT claims, RLS on)", DirectAsUser);
-    var rest = await Measure("REST PATCH ... .single() (user JWT, RLS on)", Rest);
-    var handEmbedded = await Measure("SQL by hand: sync_progress + json_agg of its 20 activity rows (same user, RLS on)", HandEmbedded);
-    var restEmbedded = await Measure("REST GET ?select=*,sync_activity_log(*) (user JWT, RLS on)", RestEmbedded);
-    // The floor of any REST call on this machine: HTTP in and out of the same process plus "select 1".
-    var floor = await Measure("HTTP floor: GET /healthz (select 1)", async (_, _) =>
+    var paths = new (string Name, Func<int, int, Task> Operation)[]
     {
-        using var response = await http.GetAsync("/healthz");
-        await response.Content.ReadAsStringAsync();
-    });
+        ("Npgsql UPDATE ... RETURNING * (superuser)", Direct),
+        ("Npgsql, same role setup + UPDATE (user JWT claims, RLS on)", DirectAsUser),
+        ("REST PATCH ... .single() (user JWT, RLS on)", Rest),
+        ("SQL by hand: sync_progress + json_agg of its 20 activity rows (same user, RLS on)", HandEmbedded),
+        ("REST GET ?select=*,sync_activity_log(*) (user JWT, RLS on)", RestEmbedded),
+        // The floor of any REST call on this machine: HTTP in and out of the same process plus "select 1".
+        ("HTTP floor: GET /healthz (select 1)", async (_, _) =>
+        {
+            using var response = await http.GetAsync("/healthz");
+            await response.Content.ReadAsStringAsync();
+        }),
+    };
+    var runs = paths.ToDictionary(p => p.Name, _ => new List<LatencyRecorder.Run>());
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var (name, operation) in paths)
+        {
+            if (round == 0)
+            {
+                await WarmUp(name, operation); // right before the path's first measurement, as explained above
+            }
+
+            var offset = done.GetValueOrDefault(name);
+            runs[name].Add(await LatencyRecorder.RunAsync(name, Clients, perClient / rounds, (c, i) => operation(c, i + offset)));
+            done[name] = offset + perClient / rounds;
+        }
+    }
+
+    var results = paths.Select(p => LatencyRecorder.Summarize(p.Name, runs[p.Name])).ToArray();
+    var (direct, directAsUser, rest, handEmbedded, restEmbedded) = (results[0], results[1], results[2], results[3], results[4]);
 
     Console.WriteLine($"## REST API (issue 3)");
     Console.WriteLine();
     Console.WriteLine($"Progress updates, {Clients} concurrent clients x {perClient} updates each, one sync row per client, " +
-                      $"{Environment.ProcessorCount} cores shared by PostgreSQL, the server and the clients (one process).");
+                      $"{Environment.ProcessorCount} cores shared by PostgreSQL, the server and the clients (one process)" +
+                      (rounds > 1 ? $", every path measured in {rounds} interleaved rounds." : "."));
     Console.WriteLine();
     Console.WriteLine("| path | ops/s | p50 ms | p99 ms | CPU ms/op: server + clients | CPU ms/op: PostgreSQL |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-    foreach (var r in new[] { direct, directAsUser, rest, handEmbedded, restEmbedded, floor })
+    foreach (var r in results)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.PerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {r.ProcessCpuMs:0.00} | {r.PostgresCpuMs:0.00} |"));
     }
@@ -245,4 +275,12 @@ finally
     await app.StopAsync();
     await cluster.StopAsync();
     Directory.Delete(folder, recursive: true);
+}
+
+return 0;
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 }

@@ -27,7 +27,18 @@ internal static class RestResponses
             return;
         }
 
-        await response.WriteAsync(body, ct);
+        await WriteWithLengthAsync(response, body, ct);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="body"/> with its <c>Content-Length</c> (as PostgREST 13 does, PostgREST/postgrest#4016) rather
+    /// than chunked: Kestrel then sends the headers and the whole body in one write, where a chunked body costs a second
+    /// socket write (and a second wake-up of the client) for its last, empty chunk on every response.
+    /// </summary>
+    private static Task WriteWithLengthAsync(HttpResponse response, string body, CancellationToken ct)
+    {
+        response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(body);
+        return response.WriteAsync(body, ct);
     }
 
     /// <summary>
@@ -64,7 +75,7 @@ internal static class RestResponses
                 body = node.ToJsonString(s_json);
             }
 
-            await response.WriteAsync(body, CancellationToken.None);
+            await WriteWithLengthAsync(response, body, CancellationToken.None);
         }
     }
 
