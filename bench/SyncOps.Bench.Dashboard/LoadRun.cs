@@ -16,12 +16,16 @@ internal static class LoadRun
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Each way first runs this long unmeasured: the server's code for it is then compiled (tiered JIT) as in a server
-    /// that has been up a while, instead of the first seconds' compilation being counted against that way alone. 20 s:
-    /// after 5 s the server's JIT was still busy (perf, 2026-12-03: 87 % of its samples in the first 4 s of the
-    /// measured SSE run were the tiered compilation thread).
+    /// Each way first runs <see cref="WarmupRounds"/> times this long unmeasured, each time with new clients: the server's
+    /// code for it is then compiled (tiered JIT) as in a server that has been up a while, instead of compilation being
+    /// counted against that way alone. Several rounds, because a code path run once per client (a stream's opening, 50
+    /// times per round) reaches its final tier only after about 60 calls with dynamic PGO (30 uninstrumented, 30
+    /// instrumented); with one 5 s round, perf (2026-12-03) found 85 % of the server's samples in the first 4 s of the
+    /// measured SSE run in the tiered compilation thread.
     /// </summary>
-    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(7);
+
+    public const int WarmupRounds = 3;
 
     public sealed record Result(string Mode, double CpuSeconds, double RssMiB, long Requests, long Bytes, long Updates, List<double> AgesMs, long Writes)
     {
