@@ -72,7 +72,11 @@ try
     foreach (var mode in modes.Length > 0 ? modes : ["none", "sse", "poll", "realtime"])
     {
         Console.WriteLine($"  {mode} ...");
-        await LoadRun.RunAsync(bench, mode, syncs, loadOrg, loadTokens, issuer.AnonKey(), LoadRun.Warmup);
+        for (var round = 0; round < LoadRun.WarmupRounds; round++)
+        {
+            await LoadRun.RunAsync(bench, mode, syncs, loadOrg, loadTokens, issuer.AnonKey(), LoadRun.Warmup);
+        }
+
         results.Add(await LoadRun.RunAsync(bench, mode, syncs, loadOrg, loadTokens, issuer.AnonKey(), LoadRun.Duration));
     }
 

@@ -20,7 +20,7 @@ internal static class Report
         text.AppendLine($"| Guide's polling every 2 s (REST, response received) | {polling.Count} of {LatencyRun.Writes} | {Ms(Percentile(polling, 50))} | {Ms(Percentile(polling, 95))} | {Ms(Percentile(polling, 100))} |");
         text.AppendLine().AppendLine($"Writes not shown by the SSE page: {missing} (a newer value of the same sync was shown instead; coalescing).").AppendLine();
         text.AppendLine($"### Load: {LoadRun.Syncs} running syncs each reporting every second, {LoadRun.Dashboards} open dashboards, {seconds:0} s per way").AppendLine();
-        text.AppendLine($"Load average (1, 5, 15 min) {loadAverage}; each way ran {LoadRun.Warmup.TotalSeconds:0} s unmeasured first (the server's code for it compiled, as in a server up for a while).").AppendLine();
+        text.AppendLine($"Load average (1, 5, 15 min) {loadAverage}; each way ran {LoadRun.WarmupRounds} x {LoadRun.Warmup.TotalSeconds:0} s unmeasured first, with new clients each time (the server's code for it compiled, as in a server up for a while); the SSE streams and realtime sockets are open before the measurement starts.").AppendLine();
         text.AppendLine("| Way | server CPU | server RSS | requests/s | bytes/s to clients | updates received | commit → client callback p50 / p95 | progress writes |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
@@ -56,24 +56,25 @@ internal static class Report
             "supabase-js 2.49 in one node process, each with its own WebSocket and token, subscribed to `UPDATE` of `sync_progress` with `org_id=eq.<org>` (bench/SyncOps.Bench.Dashboard/realtime-clients.cjs). " +
             "Commit → callback is the client's clock at the callback minus the row's `updated_at` (clock_timestamp() in the writing transaction; same machine). " +
             "The writers, the clients and the server share the machine's cores, so the writers reach fewer than the intended 200 writes/s and not the same number in each way. " +
-            "Push work grows with writes and is done once per organisation (SSE: one read and one encoding per round of 100 ms; realtime: subscribers grouped once per commit by RLS view and channel shape, " +
+            "Push work grows with writes and is done once per organisation (SSE: one read and one encoding per round of 100 ms; realtime: a round's changes delivered together every 100 ms, subscribers grouped once per round by RLS view and channel shape, " +
             "one row-level security decision per organisation set and one encoding per change and group, then one WebSocket framing per round of 100 ms for all the sockets due the same messages), then only copied to each client; polling work grows with dashboards and rows (each poll reads and sends all 200 rows).").AppendLine();
         text.AppendLine("Is the comparison fair? Only the server's process is counted, in every way: the 50 supabase-js clients' node process (figure above) and the SSE and polling readers (in the bench's own process) are not, " +
             "though all of them share the machine's 2 cores with the server and the database. Polling's clients do the least work (25 requests a second); push's clients parse every change as it comes " +
             "(realtime-js converts each record by its columns' types), so on this machine the realtime clients take CPU the server then competes for. " +
             "The benchmark's cluster runs without fsync; it commits synchronously (set by the benchmark), as production databases do: with synchronous_commit off, logical decoding waits for the WAL writer " +
             "(wal_writer_delay, 200 ms) before it hands a commit over, which is where realtime's earlier 342 ms p95 came from.").AppendLine();
-        text.AppendLine("Where the server's CPU went (perf with the runtime's perf map, 8 s of each way, 2026-12-03): with the thread pool's default spin-wait, 36-42 % of the server's samples were idle workers spinning " +
-            "(sched_yield) between the many short wake-ups of push; the server now runs with System.Threading.ThreadPool.UnfairSemaphoreSpinLimit = 0 (every way, polling included, is cheaper for it). " +
-            "What is left, as shares of the server's samples in each way: realtime: decoding the WAL and building each change's message ~8 %, the per-subscriber loop of the fan-out ~15 % " +
-            "(an RLS-view lookup, the binding ids and a queue entry per subscriber per change), building rounds ~6 %, socket writes ~15 % (one per socket per 25 ms round); " +
-            "SSE: reading the changed rows (Npgsql) ~30 %, one write and flush per dashboard per 100 ms round ~10 %.").AppendLine();
-        text.AppendLine("Against issue 11's goal (as of 2026-12-03): latency is met for both ways (p95 well under 250 ms). The CPU goal is not: polling became much cheaper too " +
-            "(the same spin-wait setting and the warm-up; it wakes the server 25 times a second in all, while push sends every coalesced change to every subscriber, about 7,500 messages a second here), " +
-            "so the ratio did not fall although push's own cost did (SSE 16.3 → about 12 % of a core, realtime 25.0 → about 22 %, on a busier machine). " +
-            "Realtime's floor is the protocol: realtime-js wants one postgres_changes message per change per client, so its cost is per message and per socket; " +
-            "SSE's is the read of the changed rows and a write per dashboard per round. Next steps, not done: keep each subscriber's RLS view on the subscription instead of looking it up per change, " +
-            "longer rounds (50 ms realtime, 200 ms SSE: fewer writes for some latency), and fewer SSE trailing reads (each running sync is read twice a second here: on its NOTIFY and 250 ms later).");
+        text.AppendLine("Where the server's CPU went (perf with the runtime's perf map, 2026-12-03): earlier versions of this benchmark warmed each way up once for 5 s and opened the SSE streams " +
+            "inside the measured 15 s; then 85 % of the server's samples in the first seconds of the measured SSE run were the tiered JIT finishing the code that runs once per client (a stream's " +
+            "opening reaches its last tier after about 60 calls with dynamic PGO), which the SSE figure (12-15 % of a core) mostly measured. Now each way warms up 3 times with new clients and the " +
+            "streams are open before the measurement, as the realtime joins always were; the per-second CPU of the server is then flat through the measured run. " +
+            "What is left in realtime (perf samples of a measured run before its rounds were delivered as a whole, which grouped the subscribers once per commit): the change feed and its dispatch ~32 % (grouping the 50 subscribers for every commit 9 %, " +
+            "delivering each change to its group 16 %), socket writes ~10 % (one per socket per round), building rounds ~4 %, and about 20 % in the kernel switching threads (each commit and " +
+            "each socket write wakes one). SSE in its steady state: one read of the changed syncs per 100 ms round, a write and flush per dashboard per round, and the NOTIFYs (200 a second).").AppendLine();
+        text.AppendLine("Against issue 11's goal (as of 2026-12-03): latency is met for both ways (p95 well under 250 ms). The CPU goal (push below half of polling) is not: " +
+            "SSE is now below polling but not below half of it, realtime is about twice polling. Realtime's floor is the protocol: realtime-js wants one postgres_changes message per change per client " +
+            "(about 7,000 a second here), so its cost is per change (decoding, one RLS decision and one encoding per group) and per socket per round; the WebSocket bytes of a round are already built " +
+            "once for all 50 sockets. SSE's is the read of the changed rows per round and a write per dashboard per round. Next steps, not done: SSE rows from the decoded change instead of a read per " +
+            "round (the dashboard would then need logical decoding, as realtime does), and fewer thread wake-ups per commit and per socket (one writer for all sockets of a round).");
         return text.ToString();
     }
 

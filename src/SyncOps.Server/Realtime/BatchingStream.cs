@@ -47,6 +47,25 @@ internal sealed class BatchingStream(Stream inner) : Stream
         }
     }
 
+    /// <summary>
+    /// Writes whole, already framed WebSocket frames (a hub round, shared by many sockets) without copying them into the
+    /// batch when nothing is gathered before them: with 50 sockets per round, that copy was most of the round's memmove.
+    /// Anything gathered before them goes first, so frames keep their order.
+    /// </summary>
+    public async ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_batching && _buffer.WrittenCount > 0)
+            {
+                _buffer.Write(frames.Span);
+                return;
+            }
+        }
+
+        await WriteThroughAsync(frames, cancellationToken);
+    }
+
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace SyncOps.Server.Realtime;
 
@@ -14,32 +13,61 @@ namespace SyncOps.Server.Realtime;
 /// </summary>
 internal sealed class ChangeMessage
 {
-    private readonly string _data;
+    private readonly ReadOnlyMemory<byte> _data;
     private readonly Dictionary<string, EncodedFrame> _frames = new(StringComparer.Ordinal);
 
-    public ChangeMessage(RowChange change, JsonObject? record, JsonObject old)
+    /// <summary>
+    /// Writes <c>data</c> as UTF-8 straight from the change (the record as the log gave it, the old record as its key),
+    /// with the same escaping as System.Text.Json's JsonObject, so each frame only copies these bytes.
+    /// </summary>
+    public ChangeMessage(RowChange change)
     {
-        var data = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["schema"] = change.Schema,
-            ["table"] = change.Table,
-            ["commit_timestamp"] = change.CommitTimestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            ["type"] = change.Type,
-            ["columns"] = new JsonArray(change.Columns
-                .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.Type }).ToArray()),
-            ["errors"] = null,
-        };
-        if (record is not null)
-        {
-            data["record"] = record.DeepClone();
+            json.WriteStartObject();
+            json.WriteString("schema", change.Schema);
+            json.WriteString("table", change.Table);
+            json.WriteString("commit_timestamp", change.CommitTimestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("type", change.Type);
+            json.WriteStartArray("columns");
+            foreach (var column in change.Columns)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", column.Name);
+                json.WriteString("type", column.Type);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteNull("errors");
+            if (change.Record is { } record)
+            {
+                json.WriteStartObject("record");
+                foreach (var (column, value) in record)
+                {
+                    json.WriteString(column, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (change.Type != "INSERT")
+            {
+                // The old row as far as the log keeps it (its key), as realtime gives it for UPDATE and DELETE.
+                json.WriteStartObject("old_record");
+                foreach (var key in change.Key)
+                {
+                    json.WriteString(key.Column, key.Value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
         }
 
-        if (change.Type != "INSERT")
-        {
-            data["old_record"] = old.DeepClone();
-        }
-
-        _data = data.ToJsonString();
+        _data = buffer.WrittenMemory;
     }
 
     /// <summary>The frame for one subscriber's channel with the ids of its bindings that matched.</summary>
@@ -71,7 +99,7 @@ internal sealed class ChangeMessage
 
             json.WriteEndArray();
             json.WritePropertyName("data");
-            json.WriteRawValue(_data, skipInputValidation: true); // written by JsonObject just above
+            json.WriteRawValue(_data.Span, skipInputValidation: true); // written by Utf8JsonWriter just above
             json.WriteEndObject();
             json.WriteNull("ref");
             json.WriteString("join_ref", joinRef);

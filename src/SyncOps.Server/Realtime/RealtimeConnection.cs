@@ -147,7 +147,7 @@ internal sealed class RealtimeConnection(
             {
                 // Whole frames, written beside the WebSocket's own (it writes each of its frames in one write, and the
                 // stream serialises writes), so frames never interleave; never after our close frame.
-                await batching.WriteAsync(item.Batch.Framed, cancellationToken);
+                await batching.WriteFramesAsync(item.Batch.Framed, cancellationToken);
             }
         }
     }

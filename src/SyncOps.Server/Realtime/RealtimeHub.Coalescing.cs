@@ -2,17 +2,17 @@ namespace SyncOps.Server.Realtime;
 
 /// <summary>
 /// The hub's two ways in: commits from the feed, and the coalescer's timer releasing held <c>sync_progress</c> UPDATEs
-/// (<see cref="ChangeCoalescer"/>). Both deliver under one lock, so changes go out one at a time.
+/// (<see cref="ChangeCoalescer"/>). Both add to the round's changes under one lock, so changes keep their order.
 /// </summary>
 internal sealed partial class RealtimeHub
 {
-    /// <summary>A commit's changes from the feed: what the coalescer lets through now is delivered at once.</summary>
+    /// <summary>A commit's changes from the feed: what the coalescer lets through now goes out with the next round.</summary>
     private async Task DispatchAsync(IReadOnlyList<RowChange> changes)
     {
         await _dispatch.WaitAsync();
         try
         {
-            await DeliverAllAsync(_coalescer.Admit(changes));
+            Pend(_coalescer.Admit(changes));
             ScheduleFlush();
         }
         finally
@@ -42,7 +42,7 @@ internal sealed partial class RealtimeHub
         try
         {
             _flushArmed = false;
-            await DeliverAllAsync(_coalescer.TakeDue(out var next));
+            Pend(_coalescer.TakeDue(out var next));
             if (next is { } wait)
             {
                 _flushArmed = true;

@@ -59,7 +59,7 @@ internal sealed partial class RealtimeHub
 
         var record = change.Record is null ? null : ToJson(change.Record);
         var old = OldRecord(change);
-        var message = new ChangeMessage(change, record, old);
+        ChangeMessage? message = null; // built for the first group that gets the change
         var filtered = new Dictionary<string, bool>(StringComparer.Ordinal);
         var visible = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var group in bound)
@@ -81,7 +81,7 @@ internal sealed partial class RealtimeHub
 
             if (shown && Ids(group.First, change, record, old, filtered) is { } ids)
             {
-                var frame = message.For(group.First, ids);
+                var frame = (message ??= new ChangeMessage(change)).For(group.First, ids);
                 foreach (var member in group.Members)
                 {
                     Queue(member.Connection, frame);

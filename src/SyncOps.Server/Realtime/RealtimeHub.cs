@@ -57,10 +57,11 @@ internal sealed partial class RealtimeHub : IDisposable
         }
     }
 
-    private async Task DeliverAllAsync(List<RowChange> changes)
+    private async Task DeliverAllAsync(IReadOnlyList<RowChange> changes)
     {
-        // Subscribers are grouped once per table per batch (a commit, or the coalescer's due UPDATEs): one that joins,
-        // leaves or refreshes its token meanwhile is seen as it was when the batch began (a batch takes milliseconds).
+        // Subscribers are grouped once per table per round (RealtimeHub.Rounds), as they are when the round is sent:
+        // one that joined during the round also gets the round's earlier changes (at most RoundInterval older than its
+        // join); one that left or whose token no longer lets it read a row does not get it.
         var groups = new Dictionary<(string Schema, string Table), List<SubscriberGroup>>();
         foreach (var change in changes)
         {

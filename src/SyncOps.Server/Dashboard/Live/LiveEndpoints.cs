@@ -21,7 +21,7 @@ internal static class LiveEndpoints
     {
         var user = SignInFilter.UserOf(context);
         var ct = context.RequestAborted;
-        var subscriber = new LiveSubscriber(new HashSet<string>(await database.OrgIdsAsync(user, ct), StringComparer.Ordinal));
+        using var subscriber = new LiveSubscriber(new HashSet<string>(await database.OrgIdsAsync(user, ct), StringComparer.Ordinal));
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache, no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";

@@ -20,6 +20,7 @@ internal sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, 
     // The same subscribers by organisation, so a round hands each organisation's frames to its own dashboards only.
     private readonly Dictionary<string, List<LiveSubscriber>> _byOrg = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
+    private int _signalled;
 
     public int SubscriberCount
     {
@@ -82,13 +83,20 @@ internal sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, 
             }
 
             var earliest = state.LastSent == 0 ? now : Math.Max(now, state.LastSent + Ticks(options.MinInterval));
-            if (state.Due == 0 || state.Due > earliest)
+            if (state.Due != 0 && state.Due <= earliest)
             {
-                state.Due = earliest;
+                return; // read that soon already: the loop wakes for it anyway
             }
+
+            state.Due = earliest;
         }
 
-        _wake.Release();
+        // One pending wake-up is enough: with 200 syncs reporting, the loop would otherwise wake (and look through every
+        // sync) once per NOTIFY after each round's pause.
+        if (Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            _wake.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -101,6 +109,7 @@ internal sealed partial class LiveHub(SyncTracker tracker, LiveOptions options, 
                 try
                 {
                     await _wake.WaitAsync(wait, stoppingToken);
+                    Interlocked.Exchange(ref _signalled, 0);
                 }
                 catch (OperationCanceledException)
                 {

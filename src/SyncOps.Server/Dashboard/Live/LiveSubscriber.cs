@@ -8,13 +8,16 @@ namespace SyncOps.Server.Dashboard.Live;
 /// A browser that falls <see cref="QueueLimit"/> rounds behind is cut off rather than queued without bound: its
 /// EventSource reconnects and starts again from a fresh snapshot, which is cheaper than replaying stale rounds.
 /// </summary>
-internal sealed class LiveSubscriber(IReadOnlySet<string> orgIds)
+internal sealed class LiveSubscriber(IReadOnlySet<string> orgIds) : IDisposable
 {
     /// <summary>Rounds a slow browser may fall behind (at least 100 ms each, so several seconds).</summary>
     public const int QueueLimit = 64;
 
     private readonly Channel<ReadOnlyMemory<byte>> _frames = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Used by the one stream that takes from this subscriber (TakeAsync is never called concurrently).
+    private CancellationTokenSource? _wait;
 
     public IReadOnlySet<string> OrgIds { get; } = orgIds;
 
@@ -33,11 +36,18 @@ internal sealed class LiveSubscriber(IReadOnlySet<string> orgIds)
     /// </summary>
     public async Task<List<ReadOnlyMemory<byte>>?> TakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
+        // One timer source for the stream's life, reset after each wake-up, instead of a new linked source and timer
+        // ten times a second per dashboard; a new one only after it fired (a keep-alive, every 15 s at most).
+        if (_wait is null || !_wait.TryReset())
+        {
+            _wait?.Dispose();
+            _wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        _wait.CancelAfter(timeout);
         try
         {
-            if (!await _frames.Reader.WaitToReadAsync(wait.Token))
+            if (!await _frames.Reader.WaitToReadAsync(_wait.Token))
             {
                 return null;
             }
@@ -55,4 +65,6 @@ internal sealed class LiveSubscriber(IReadOnlySet<string> orgIds)
 
         return taken;
     }
+
+    public void Dispose() => _wait?.Dispose();
 }
