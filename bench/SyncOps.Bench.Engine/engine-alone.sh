@@ -15,7 +15,7 @@ trap 'kill "$simulator" 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet "$repo/src/SyncOps.Cli/bin/Release/net10.0/SyncOps.Cli.dll" simulate woocommerce \
     --customers "$customers" --products 0 --orders 0 >"$work/simulator.log" 2>&1 &
 simulator=$!
-until url="$(grep -o 'http://[0-9.]*:[0-9]*' "$work/simulator.log" | head -1)" && [ -n "$url" ]; do
+until url="$(grep -o 'http://[0-9.]*:[0-9]*' "$work/simulator.log" 2>/dev/null | head -1)" && [ -n "$url" ]; do
     kill -0 "$simulator" || { cat "$work/simulator.log"; exit 1; }
     sleep 0.5
 done
