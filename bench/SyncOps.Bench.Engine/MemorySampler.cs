@@ -18,11 +18,19 @@ internal sealed class MemorySampler : IDisposable
     private long _peakLive;
     private long _peakLargeObjects;
     private int _gen2AtReset;
+    private int _gen1AtReset;
+    private int _gen0AtReset;
+    private long _allocatedAtReset;
 
     public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 50);
 
     public MemoryPeak Peak => new(Interlocked.Read(ref _peakWorkingSet), Interlocked.Read(ref _peakManaged),
-        Interlocked.Read(ref _peakCommitted), Interlocked.Read(ref _peakLive), Interlocked.Read(ref _peakLargeObjects), GC.CollectionCount(2) - _gen2AtReset);
+        Interlocked.Read(ref _peakCommitted), Interlocked.Read(ref _peakLive), Interlocked.Read(ref _peakLargeObjects), GC.CollectionCount(2) - _gen2AtReset)
+    {
+        Gen1Collections = GC.CollectionCount(1) - _gen1AtReset,
+        Gen0Collections = GC.CollectionCount(0) - _gen0AtReset,
+        Allocated = GC.GetTotalAllocatedBytes() - _allocatedAtReset,
+    };
 
     public void Reset()
     {
@@ -32,7 +40,8 @@ internal sealed class MemorySampler : IDisposable
         Interlocked.Exchange(ref _peakCommitted, 0);
         Interlocked.Exchange(ref _peakLive, 0);
         Interlocked.Exchange(ref _peakLargeObjects, 0);
-        _gen2AtReset = GC.CollectionCount(2);
+        (_gen2AtReset, _gen1AtReset, _gen0AtReset) = (GC.CollectionCount(2), GC.CollectionCount(1), GC.CollectionCount(0));
+        _allocatedAtReset = GC.GetTotalAllocatedBytes();
         Sample();
     }
 

@@ -27,7 +27,7 @@ internal sealed class Phases(MemorySampler memory, NpgsqlDataSource dataSource)
         var peak = memory.Peak;
         var measured = new Measured(items, clock.Elapsed, peak.WorkingSet);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {what()} | {items:N0} | {measured.Elapsed.TotalSeconds:0.00} s | {measured.Rate:N0} items/min | peak working set {Mib(peak.WorkingSet)} MiB, managed heap {Mib(peak.Managed)} MiB (live after full GC {Mib(peak.Live)} MiB, large objects {Mib(peak.LargeObjects)} MiB, GC committed {Mib(peak.Committed)} MiB, {peak.Gen2Collections} gen2 GCs) | load {load} -> {LoadAverage()} |"));
+            $"| {what()} | {items:N0} | {measured.Elapsed.TotalSeconds:0.00} s | {measured.Rate:N0} items/min | peak working set {Mib(peak.WorkingSet)} MiB, managed heap {Mib(peak.Managed)} MiB (live after full GC {Mib(peak.Live)} MiB, large objects {Mib(peak.LargeObjects)} MiB, GC committed {Mib(peak.Committed)} MiB, {peak.Gen2Collections} gen2 GCs of {peak.Gen1Collections} gen1 and {peak.Gen0Collections} gen0, allocated {peak.Allocated / Math.Max(1, items) / 1024.0:0.0} KiB/item) | load {load} -> {LoadAverage()} |"));
         return measured;
     }
 

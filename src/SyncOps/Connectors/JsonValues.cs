@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace SyncOps.Connectors;
@@ -74,12 +73,12 @@ internal static class JsonValues
             : throw new MappingException($"{name} \"{text}\" is not a date");
     }
 
-    /// <summary>The record as the canonical table stores it: the raw payload and its SHA-256.</summary>
+    /// <summary>The record as the canonical table stores it: the raw payload (its UTF-8 bytes, copied out of the page) and its SHA-256.</summary>
     public static CanonicalRecord Record(
         JsonElement element, string externalId, string?[] fields, DateTimeOffset? createdAt, DateTimeOffset? updatedAt)
     {
         var raw = JsonMarshal.GetRawUtf8Value(element);
-        return new CanonicalRecord(externalId, fields, createdAt, updatedAt, Encoding.UTF8.GetString(raw), SHA256.HashData(raw));
+        return new CanonicalRecord(externalId, fields, createdAt, updatedAt, raw.ToArray(), SHA256.HashData(raw));
     }
 
     /// <summary>Best-effort id of a record that failed to map, for the failure log.</summary>

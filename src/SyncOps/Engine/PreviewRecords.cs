@@ -13,7 +13,7 @@ internal static class PreviewRecords
         ["source_created_at"] = record.SourceCreatedAt?.ToString("O"),
         ["source_updated_at"] = record.SourceUpdatedAt?.ToString("O"),
         ["content_hash"] = Convert.ToHexString(record.ContentHash),
-        ["raw"] = JsonNode.Parse(record.RawJson),
+        ["raw"] = JsonNode.Parse(record.RawUtf8),
     };
 
     public static CanonicalRecord FromJson(JsonNode node) => new(

@@ -73,7 +73,7 @@ public sealed partial class RecordWriter
             await WriteTimestampAsync(importer, record.SourceCreatedAt, cancellationToken);
             await WriteTimestampAsync(importer, record.SourceUpdatedAt, cancellationToken);
             await importer.WriteAsync(record.ContentHash, NpgsqlDbType.Bytea, cancellationToken);
-            await importer.WriteAsync(record.RawJson, NpgsqlDbType.Jsonb, cancellationToken);
+            await importer.WriteAsync(record.RawUtf8, NpgsqlDbType.Jsonb, cancellationToken);
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 _ = TryConvert(table.Columns[i].SqlType, record.Fields[i] ?? "", out var converted);
