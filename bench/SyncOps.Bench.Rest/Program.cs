@@ -196,14 +196,20 @@ try
     // request. Rounds of 20 operations per client run until one adds fewer than 5 compiled methods (at most 40 rounds).
     const int WarmUpRound = 20;
     var done = new Dictionary<string, int>(); // operations run per path so far, so that each run writes new values
+    async Task<LatencyRecorder.Run> RunNextAsync(string name, string label, int perClientNow, Func<int, int, Task> operation)
+    {
+        var offset = done.GetValueOrDefault(name);
+        var run = await LatencyRecorder.RunAsync(label, Clients, perClientNow, (c, i) => operation(c, i + offset));
+        done[name] = offset + perClientNow;
+        return run;
+    }
+
     async Task WarmUp(string name, Func<int, int, Task> operation)
     {
         for (var round = 0; round < 40; round++)
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var offset = done.GetValueOrDefault(name);
-            await LatencyRecorder.RunAsync("warm-up: " + name, Clients, WarmUpRound, (c, i) => operation(c, i + offset));
-            done[name] = offset + WarmUpRound;
+            await RunNextAsync(name, "warm-up: " + name, WarmUpRound, operation);
             await Task.Delay(TimeSpan.FromMilliseconds(300)); // room for the background compilation the round queued
             if (System.Runtime.JitInfo.GetCompiledMethodCount() - before < 5)
             {
@@ -236,9 +242,7 @@ try
                 await WarmUp(name, operation); // right before the path's first measurement, as explained above
             }
 
-            var offset = done.GetValueOrDefault(name);
-            runs[name].Add(await LatencyRecorder.RunAsync(name, Clients, perClient / rounds, (c, i) => operation(c, i + offset)));
-            done[name] = offset + perClient / rounds;
+            runs[name].Add(await RunNextAsync(name, name, perClient / rounds, operation));
         }
     }
 
